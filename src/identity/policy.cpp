@@ -1,0 +1,73 @@
+// The authorisation table: which role may do which action, and within which scope (DESIGN.md §2). It is the one
+// place roles are checked; tests walk it for every endpoint and every role.
+#include <map>
+#include <utility>
+
+#include "identity/identity_service.hpp"
+
+namespace sinergi::identity {
+namespace {
+
+using Grants = std::map<Role, Scope>;
+
+const std::map<std::string_view, Grants>& Table() {
+    static const std::map<std::string_view, Grants> kTable{
+        // Staff names and roles are personal data: the secretariat sees all, a head of agency their own staff.
+        {actions::kUsersRead, {{Role::kAdmin, Scope::kAll}, {Role::kAgencyHead, Scope::kOwnAgency}}},
+        {actions::kUsersManage, {{Role::kAdmin, Scope::kAll}}},
+        // The list of agencies is public administrative information every participant needs.
+        {actions::kAgenciesRead,
+         {{Role::kAdmin, Scope::kAll},
+          {Role::kCoordinator, Scope::kAll},
+          {Role::kAgencyHead, Scope::kAll},
+          {Role::kAgencyStaff, Scope::kAll},
+          {Role::kRegistryOperator, Scope::kAll},
+          {Role::kVillageOperator, Scope::kAll},
+          {Role::kNgoPartner, Scope::kAll},
+          {Role::kFacilitator, Scope::kAll},
+          {Role::kAuditor, Scope::kAll}}},
+        {actions::kAgenciesManage, {{Role::kAdmin, Scope::kAll}}},
+        {actions::kTokensManage, {{Role::kAdmin, Scope::kAll}}},
+        {actions::kAuditRead, {{Role::kAdmin, Scope::kAll}}},
+        // Region codes are public reference data.
+        {actions::kRegionsRead,
+         {{Role::kAdmin, Scope::kAll},
+          {Role::kCoordinator, Scope::kAll},
+          {Role::kAgencyHead, Scope::kAll},
+          {Role::kAgencyStaff, Scope::kAll},
+          {Role::kRegistryOperator, Scope::kAll},
+          {Role::kVillageOperator, Scope::kAll},
+          {Role::kNgoPartner, Scope::kAll},
+          {Role::kFacilitator, Scope::kAll},
+          {Role::kAuditor, Scope::kAll}}},
+    };
+    return kTable;
+}
+
+}  // namespace
+
+std::optional<Scope> Policy::Decide(Role role, std::string_view action) {
+    if (action == actions::kSelf || action == actions::kPublic) {
+        return Scope::kAll;
+    }
+    const auto& table = Table();
+    auto grants = table.find(action);
+    if (grants == table.end()) {
+        return std::nullopt;  // an action nobody declared is refused, never silently allowed
+    }
+    auto grant = grants->second.find(role);
+    if (grant == grants->second.end()) {
+        return std::nullopt;
+    }
+    return grant->second;
+}
+
+std::vector<std::string_view> Policy::KnownActions() {
+    std::vector<std::string_view> known{actions::kPublic, actions::kSelf};
+    for (const auto& [action, grants] : Table()) {
+        known.push_back(action);
+    }
+    return known;
+}
+
+}  // namespace sinergi::identity
