@@ -1,0 +1,209 @@
+// Every API endpoint × every role (and no one signed in): who gets through the policy and who gets 401/403.
+// The table below must name every registered route, so a new endpoint cannot ship without its access decision.
+#include <map>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "app/app.hpp"
+#include "support/test_support.hpp"
+
+namespace sinergi {
+namespace {
+
+using identity::Role;
+
+struct Case {
+    std::string method;
+    std::string pattern;     // as registered
+    std::string path;        // a concrete path; {target}, {token} are filled in
+    std::string query;       // "k=v&k2=v2"
+    std::string body;        // JSON, empty for none
+    std::set<Role> allowed;  // roles the policy lets through; empty = public
+    bool public_endpoint = false;
+};
+
+const std::set<Role> kEveryRole{Role::kAdmin,       Role::kCoordinator,      Role::kAgencyHead,
+                                Role::kAgencyStaff, Role::kRegistryOperator, Role::kVillageOperator,
+                                Role::kNgoPartner,  Role::kFacilitator,      Role::kAuditor};
+
+std::vector<Case> Table() {
+    const std::set<Role> admin{Role::kAdmin};
+    return {
+        {"GET", "/api/v1/health", "/api/v1/health", "", "", {}, true},
+        {"GET", "/api/v1/openapi.yaml", "/api/v1/openapi.yaml", "", "", {}, true},
+        {"POST",
+         "/api/v1/auth/login",
+         "/api/v1/auth/login",
+         "",
+         R"({"username":"u.auditor","password":"kata-sandi-uji-123"})",
+         {},
+         true},
+        {"GET", "/api/v1/auth/me", "/api/v1/auth/me", "", "", kEveryRole},
+        {"POST", "/api/v1/auth/password", "/api/v1/auth/password", "",
+         R"({"current_password":"salah-salah-salah","new_password":"kata-sandi-baru-1"})", kEveryRole},
+        {"POST", "/api/v1/auth/logout", "/api/v1/auth/logout", "", "", kEveryRole},
+        {"GET", "/api/v1/users", "/api/v1/users", "", "", {Role::kAdmin, Role::kAgencyHead}},
+        {"POST", "/api/v1/users", "/api/v1/users", "",
+         R"({"username":"baru","full_name":"Pengguna Baru","agency_id":2,"role":"agency_staff","password":"kata-sandi-baru-1"})",
+         admin},
+        {"GET", "/api/v1/users/{id}", "/api/v1/users/{target}", "", "", {Role::kAdmin, Role::kAgencyHead}},
+        {"PATCH", "/api/v1/users/{id}", "/api/v1/users/{target}", "", R"({"full_name":"Nama Diubah"})", admin},
+        {"POST", "/api/v1/users/{id}/disable", "/api/v1/users/{target}/disable", "", "", admin},
+        {"POST", "/api/v1/users/{id}/enable", "/api/v1/users/{target}/enable", "", "", admin},
+        {"POST", "/api/v1/users/{id}/password", "/api/v1/users/{target}/password", "",
+         R"({"password":"kata-sandi-baru-2"})", admin},
+        {"GET", "/api/v1/agencies", "/api/v1/agencies", "", "", kEveryRole},
+        {"POST", "/api/v1/agencies", "/api/v1/agencies", "",
+         R"({"code":"DINKOP","name":"Dinas Koperasi","kind":"dinas","region_code":"33.02"})", admin},
+        {"GET", "/api/v1/agencies/{id}", "/api/v1/agencies/2", "", "", kEveryRole},
+        {"PATCH", "/api/v1/agencies/{id}", "/api/v1/agencies/2", "", R"({"name":"Dinas Sosial PPPA"})", admin},
+        {"GET", "/api/v1/tokens", "/api/v1/tokens", "", "", admin},
+        {"POST", "/api/v1/tokens", "/api/v1/tokens", "", R"({"user_id":{target},"name":"uji coba"})", admin},
+        {"POST", "/api/v1/tokens/{id}/revoke", "/api/v1/tokens/{token}/revoke", "", "", admin},
+        {"GET", "/api/v1/audit", "/api/v1/audit", "", "", admin},
+        {"GET", "/api/v1/regions", "/api/v1/regions", "parent=33.02", "", kEveryRole},
+        {"GET", "/api/v1/regions/{code}", "/api/v1/regions/33.02", "", "", kEveryRole},
+    };
+}
+
+std::string Fill(std::string text, const std::map<std::string, std::string>& values) {
+    for (const auto& [key, value] : values) {
+        for (auto pos = text.find(key); pos != std::string::npos; pos = text.find(key)) {
+            text.replace(pos, key.size(), value);
+        }
+    }
+    return text;
+}
+
+class EndpointRoles : public ::testing::Test {
+ protected:
+    EndpointRoles() : db_(testing::MigratedDatabase(dir_)), clock_(*ParseTimestamp("2026-11-23T08:00:00Z")) {
+        testing::InsertTestRegions(*db_);
+        AppOptions options;
+        options.web_root = dir_.path() / "no-web";
+        app_ = std::make_unique<App>(*db_, clock_, options);
+        auto& identity = app_->identity();
+        const auto system = identity::IdentityService::System();
+        const auto bappeda =
+            identity.CreateAgency(system, {"BAPPEDA", "Bappeda", identity::AgencyKind::kBappeda, "33.02"});
+        const auto dinsos =
+            identity.CreateAgency(system, {"DINSOS", "Dinas Sosial", identity::AgencyKind::kDinas, "33.02"});
+        const auto desa =
+            identity.CreateAgency(system, {"DESA-2001", "Desa Cingebul", identity::AgencyKind::kDesa, "33.02.01.2001"});
+        const auto lsm = identity.CreateAgency(system, {"LSM", "Yayasan Mitra", identity::AgencyKind::kNgo, "33.02"});
+        for (auto role : kEveryRole) {
+            const auto agency = role == Role::kAdmin || role == Role::kCoordinator ? bappeda.id
+                                : role == Role::kVillageOperator                   ? desa.id
+                                : role == Role::kNgoPartner                        ? lsm.id
+                                                                                   : dinsos.id;
+            const std::string username = "u." + std::string(identity::ToString(role));
+            identity.CreateUser(system, {username, "Pengguna Uji", agency, role, kPassword});
+            SignIn(role);
+        }
+        const auto target =
+            identity.CreateUser(system, {"sasaran", "Staf Sasaran", dinsos.id, Role::kAgencyStaff, kPassword});
+        const auto token = identity.CreateToken(system, target.id, "token uji", std::nullopt);
+        values_ = {{"{target}", std::to_string(target.id)}, {"{token}", std::to_string(token.token.id)}};
+    }
+
+    void SignIn(Role role) {
+        auto result = app_->identity().Login("u." + std::string(identity::ToString(role)), kPassword, "127.0.0.1");
+        sessions_[role] = {result.session_token, result.csrf_token};
+    }
+
+    unsigned Call(const Case& c, std::optional<Role> role) {
+        http::Request request;
+        request.method = c.method;
+        request.path = Fill(c.path, values_);
+        request.client_ip = "127.0.0.1";
+        if (!c.query.empty()) {
+            const auto eq = c.query.find('=');
+            request.query.emplace_back(c.query.substr(0, eq), c.query.substr(eq + 1));
+        }
+        if (!c.body.empty()) {
+            request.headers.emplace_back("Content-Type", "application/json");
+            request.body = Fill(c.body, values_);
+        }
+        if (role) {
+            const auto& [token, csrf] = sessions_.at(*role);
+            request.headers.emplace_back("Cookie", std::string(identity::kSessionCookie) + "=" + token);
+            request.headers.emplace_back("X-CSRF-Token", csrf);
+        }
+        unsigned status = 0;
+        try {
+            status = app_->Handle(request).status;
+        } catch (const Error& error) {
+            status = http::StatusOf(error.kind());
+        }
+        if (role && c.pattern == "/api/v1/auth/logout" && status == 204) {
+            SignIn(*role);
+        }
+        return status;
+    }
+
+    static constexpr const char* kPassword = "kata-sandi-uji-123";
+    testing::TempDir dir_;
+    std::unique_ptr<db::Database> db_;
+    ManualClock clock_;
+    std::unique_ptr<App> app_;
+    std::map<Role, std::pair<std::string, std::string>> sessions_;
+    std::map<std::string, std::string> values_;
+};
+
+TEST_F(EndpointRoles, TableNamesEveryRegisteredRoute) {
+    std::set<std::pair<std::string, std::string>> covered;
+    for (const auto& c : Table()) {
+        covered.emplace(c.method, c.pattern);
+    }
+    for (const auto& route : app_->api().router().routes()) {
+        EXPECT_TRUE(covered.contains({route.method, route.pattern}))
+            << route.method << " " << route.pattern << " has no row in the endpoint × role table";
+    }
+}
+
+TEST_F(EndpointRoles, EveryRoleGetsExactlyWhatThePolicyGrants) {
+    for (const auto& c : Table()) {
+        const auto anonymous = Call(c, std::nullopt);
+        if (c.public_endpoint) {
+            EXPECT_NE(anonymous, 401u) << c.method << " " << c.pattern << " should be public";
+            continue;
+        }
+        EXPECT_EQ(anonymous, 401u) << c.method << " " << c.pattern << " without a session";
+        for (auto role : kEveryRole) {
+            const auto status = Call(c, role);
+            const auto name = std::string(identity::ToString(role));
+            if (c.allowed.contains(role)) {
+                EXPECT_TRUE(status != 401u && status != 403u)
+                    << c.method << " " << c.pattern << " as " << name << " got " << status;
+            } else {
+                EXPECT_EQ(status, 403u) << c.method << " " << c.pattern << " as " << name;
+            }
+        }
+    }
+}
+
+TEST_F(EndpointRoles, SessionWithoutCsrfTokenCannotChangeState) {
+    http::Request request;
+    request.method = "POST";
+    request.path = "/api/v1/agencies";
+    request.headers = {{"Cookie", std::string(identity::kSessionCookie) + "=" + sessions_.at(Role::kAdmin).first},
+                       {"Content-Type", "application/json"}};
+    request.body = R"({"code":"DINKOP","name":"Dinas Koperasi","kind":"dinas","region_code":"33.02"})";
+    try {
+        app_->Handle(request);
+        FAIL() << "expected 403";
+    } catch (const Error& error) {
+        EXPECT_EQ(error.slug(), "csrf-token-missing");
+    }
+    request.headers.emplace_back("X-CSRF-Token", "not-the-token");
+    try {
+        app_->Handle(request);
+        FAIL() << "expected 403";
+    } catch (const Error& error) {
+        EXPECT_EQ(error.slug(), "csrf-token-invalid");
+    }
+}
+
+}  // namespace
+}  // namespace sinergi
