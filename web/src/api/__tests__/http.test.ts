@@ -1,0 +1,299 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { ApiError, configureHttp, http, request } from '../http'
+
+interface Recorded {
+  url: string
+  init: RequestInit
+}
+
+let calls: Recorded[] = []
+let onUnauthenticated = vi.fn()
+
+function respondWith(response: Response | Error): void {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init: RequestInit) => {
+      calls.push({ url, init })
+      if (response instanceof Error) throw response
+      return response.clone()
+    }),
+  )
+}
+
+function problem(status: number, body: object, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/problem+json', ...headers },
+  })
+}
+
+function headersOf(call: Recorded | undefined): Record<string, string> {
+  return (call?.init.headers ?? {}) as Record<string, string>
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise
+  } catch (error) {
+    expect(error).toBeInstanceOf(ApiError)
+    return error as ApiError
+  }
+  throw new Error('the request was expected to fail')
+}
+
+const validationProblem = {
+  type: 'urn:sinergi:problem:validation-failed',
+  title: 'Validation failed',
+  status: 400,
+  detail: 'Data tidak valid.',
+  code: 'HTTP-1001',
+  message: { id: 'Data tidak valid.', en: 'The data is not valid.' },
+  instance: '/api/v1/users',
+  errors: [
+    {
+      field: 'password',
+      code: 'IDN-1102',
+      message: {
+        id: 'Kata sandi minimal 10 karakter.',
+        en: 'Password needs at least 10 characters.',
+      },
+    },
+    {
+      field: 'password',
+      code: 'IDN-1103',
+      message: { id: 'Kata sandi memuat nama pengguna.', en: 'Password contains the username.' },
+    },
+    {
+      field: 'username',
+      code: 'IDN-1101',
+      message: { id: 'Nama pengguna tidak valid.', en: 'Username is not valid.' },
+    },
+  ],
+}
+
+beforeEach(() => {
+  calls = []
+  onUnauthenticated = vi.fn()
+  configureHttp({ language: () => 'id', csrfToken: () => 'csrf-123', onUnauthenticated })
+})
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
+
+describe('request headers', () => {
+  it('sends the chosen language as Accept-Language and the session cookie', async () => {
+    configureHttp({ language: () => 'en' })
+    respondWith(Response.json({ items: [], total: 0, next: null }))
+
+    await http.get('/api/v1/users')
+
+    expect(headersOf(calls[0])['Accept-Language']).toBe('en')
+    expect(calls[0]?.init.credentials).toBe('same-origin')
+  })
+
+  it('adds the CSRF token to state-changing requests only', async () => {
+    respondWith(Response.json({ id: 1 }))
+    await http.post('/api/v1/users', { username: 'budi' })
+    await http.get('/api/v1/users')
+
+    expect(headersOf(calls[0])['X-CSRF-Token']).toBe('csrf-123')
+    expect(headersOf(calls[0])['Content-Type']).toBe('application/json')
+    expect(calls[0]?.init.body).toBe('{"username":"budi"}')
+    expect(headersOf(calls[1])).not.toHaveProperty('X-CSRF-Token')
+  })
+
+  it('sends no CSRF header before anyone has signed in', async () => {
+    configureHttp({ csrfToken: () => null })
+    respondWith(Response.json({ user: {}, csrf_token: 'new' }))
+
+    await http.post('/api/v1/auth/login', { username: 'admin', password: 'x' })
+
+    expect(headersOf(calls[0])).not.toHaveProperty('X-CSRF-Token')
+  })
+
+  it('leaves empty filters out of the query string', async () => {
+    respondWith(Response.json({ items: [], total: 0, next: null }))
+
+    await http.get('/api/v1/users', {
+      q: '',
+      role: 'admin',
+      agency_id: null,
+      active: false,
+      cursor: undefined,
+    })
+
+    expect(calls[0]?.url).toBe('/api/v1/users?role=admin&active=false')
+  })
+})
+
+describe('successful responses', () => {
+  it('returns the parsed body', async () => {
+    respondWith(Response.json({ status: 'ok', version: '0.1.0' }))
+    await expect(http.get('/api/v1/health')).resolves.toEqual({ status: 'ok', version: '0.1.0' })
+  })
+
+  it('returns nothing for 204 No Content', async () => {
+    respondWith(new Response(null, { status: 204 }))
+    await expect(http.post('/api/v1/auth/logout')).resolves.toBeUndefined()
+  })
+})
+
+describe('problem+json becomes ApiError', () => {
+  it('keeps status, type, code and the server detail', async () => {
+    respondWith(problem(400, validationProblem))
+
+    const error = await failureOf(http.post('/api/v1/users', {}))
+
+    expect(error.status).toBe(400)
+    expect(error.type).toBe('urn:sinergi:problem:validation-failed')
+    expect(error.code).toBe('HTTP-1001')
+    expect(error.detail).toBe('Data tidak valid.')
+  })
+
+  it('maps field errors in Indonesian, joining several rules of one field', async () => {
+    respondWith(problem(400, validationProblem))
+
+    const error = await failureOf(http.post('/api/v1/users', {}))
+
+    expect(error.fieldErrors).toEqual({
+      password: 'Kata sandi minimal 10 karakter. Kata sandi memuat nama pengguna.',
+      username: 'Nama pengguna tidak valid.',
+    })
+    expect(error.hasFieldErrors()).toBe(true)
+  })
+
+  it('maps field errors in English when the user chose English', async () => {
+    configureHttp({ language: () => 'en' })
+    respondWith(problem(400, validationProblem))
+
+    const error = await failureOf(http.post('/api/v1/users', {}))
+
+    expect(error.fieldErrors.password).toBe(
+      'Password needs at least 10 characters. Password contains the username.',
+    )
+  })
+
+  it('carries the position of malformed JSON', async () => {
+    respondWith(
+      problem(400, {
+        type: 'urn:sinergi:problem:malformed-json',
+        title: 'Malformed JSON',
+        status: 400,
+        detail: 'JSON tidak valid pada baris 1 kolom 18.',
+        code: 'HTTP-1002',
+        position: { offset: 17, line: 1, column: 18 },
+      }),
+    )
+
+    const error = await failureOf(http.post('/api/v1/users', {}))
+
+    expect(error.position).toEqual({ offset: 17, line: 1, column: 18 })
+    expect(error.hasFieldErrors()).toBe(false)
+  })
+
+  it('tells how long to wait after too many failed logins', async () => {
+    respondWith(
+      problem(
+        429,
+        {
+          type: 'urn:sinergi:problem:too-many-login-attempts',
+          title: 'Too many login attempts',
+          status: 429,
+          detail: 'Terlalu banyak percobaan masuk.',
+          code: 'IDN-1201',
+          retry_after_seconds: 900,
+        },
+        { 'Retry-After': '900' },
+      ),
+    )
+
+    const error = await failureOf(http.post('/api/v1/auth/login', {}))
+
+    expect(error.status).toBe(429)
+    expect(error.retryAfterSeconds).toBe(900)
+  })
+
+  it('falls back to the message in the chosen language when detail is missing', async () => {
+    configureHttp({ language: () => 'en' })
+    respondWith(
+      problem(409, {
+        type: 'urn:sinergi:problem:username-taken',
+        status: 409,
+        code: 'IDN-1104',
+        message: { id: 'Nama pengguna sudah dipakai.', en: 'The username is taken.' },
+      }),
+    )
+
+    const error = await failureOf(http.post('/api/v1/users', {}))
+
+    expect(error.detail).toBe('The username is taken.')
+  })
+})
+
+describe('failures that are not problem+json', () => {
+  it('explains an unreachable server in the chosen language', async () => {
+    respondWith(new TypeError('Failed to fetch'))
+
+    const error = await failureOf(http.get('/api/v1/users'))
+
+    expect(error.status).toBe(0)
+    expect(error.detail).toBe('Tidak dapat menghubungi server. Periksa koneksi, lalu coba lagi.')
+  })
+
+  it('names the HTTP status of an answer it cannot read', async () => {
+    configureHttp({ language: () => 'en' })
+    respondWith(
+      new Response('<html>Bad Gateway</html>', {
+        status: 502,
+        headers: { 'Content-Type': 'text/html' },
+      }),
+    )
+
+    const error = await failureOf(http.get('/api/v1/users'))
+
+    expect(error.status).toBe(502)
+    expect(error.detail).toBe('The server gave an unexpected answer (HTTP 502).')
+  })
+})
+
+describe('a lost session', () => {
+  const unauthenticated = {
+    type: 'urn:sinergi:problem:unauthenticated',
+    title: 'Unauthenticated',
+    status: 401,
+    detail: 'Silakan masuk terlebih dahulu.',
+    code: 'HTTP-1401',
+  }
+
+  it('sends the user to login', async () => {
+    respondWith(problem(401, unauthenticated))
+
+    await failureOf(http.get('/api/v1/users'))
+
+    expect(onUnauthenticated).toHaveBeenCalledTimes(1)
+  })
+
+  it('is not a lost session when the password was wrong', async () => {
+    respondWith(
+      problem(401, {
+        ...unauthenticated,
+        type: 'urn:sinergi:problem:invalid-credentials',
+        detail: 'Nama pengguna atau kata sandi salah.',
+      }),
+    )
+
+    const error = await failureOf(http.post('/api/v1/auth/login', {}))
+
+    expect(error.detail).toBe('Nama pengguna atau kata sandi salah.')
+    expect(onUnauthenticated).not.toHaveBeenCalled()
+  })
+
+  it('stays quiet while probing whether anyone is signed in', async () => {
+    respondWith(problem(401, unauthenticated))
+
+    await failureOf(request('GET', '/api/v1/auth/me', { quietWhenUnauthenticated: true }))
+
+    expect(onUnauthenticated).not.toHaveBeenCalled()
+  })
+})

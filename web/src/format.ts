@@ -1,0 +1,18 @@
+import type { Language } from '@/locales'
+
+const localeTags: Record<Language, string> = { id: 'id-ID', en: 'en-GB' }
+
+/** A server time (ISO-8601 UTC) in the reader's time zone and language. */
+export function formatDateTime(iso: string | null | undefined, language: Language): string {
+  if (!iso) return ''
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return new Intl.DateTimeFormat(localeTags[language], {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(date)
+}
+
+export function formatCount(value: number, language: Language): string {
+  return new Intl.NumberFormat(localeTags[language]).format(value)
+}

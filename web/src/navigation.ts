@@ -1,0 +1,16 @@
+import type { Action } from '@/access'
+
+export interface NavigationItem {
+  route: 'home' | 'users' | 'agencies' | 'regions' | 'audit'
+  icon: string
+  /** Shown only to roles that may perform it; none means every signed-in user. */
+  permission?: Action
+}
+
+export const navigationItems: readonly NavigationItem[] = [
+  { route: 'home', icon: 'pi pi-home' },
+  { route: 'users', icon: 'pi pi-users', permission: 'users.read' },
+  { route: 'agencies', icon: 'pi pi-building', permission: 'agencies.read' },
+  { route: 'regions', icon: 'pi pi-map', permission: 'regions.read' },
+  { route: 'audit', icon: 'pi pi-history', permission: 'audit.read' },
+]

@@ -1,0 +1,63 @@
+import { createRouter, createWebHistory, type Router, type RouterHistory } from 'vue-router'
+import { decideNavigation, type SessionView } from './guard'
+
+export function createAppRouter(history: RouterHistory = createWebHistory()): Router {
+  return createRouter({
+    history,
+    routes: [
+      {
+        path: '/login',
+        name: 'login',
+        component: () => import('@/views/login/index.vue'),
+        meta: { public: true },
+      },
+      {
+        path: '/',
+        component: () => import('@/components/AppShell.vue'),
+        children: [
+          { path: '', name: 'home', component: () => import('@/views/home/index.vue') },
+          {
+            path: 'users',
+            name: 'users',
+            component: () => import('@/views/users/index.vue'),
+            meta: { permission: 'users.read' },
+          },
+          {
+            path: 'agencies',
+            name: 'agencies',
+            component: () => import('@/views/agencies/index.vue'),
+            meta: { permission: 'agencies.read' },
+          },
+          {
+            path: 'regions/:code?',
+            name: 'regions',
+            component: () => import('@/views/regions/index.vue'),
+            meta: { permission: 'regions.read' },
+          },
+          {
+            path: 'audit',
+            name: 'audit',
+            component: () => import('@/views/audit/index.vue'),
+            meta: { permission: 'audit.read' },
+          },
+          {
+            path: ':pathMatch(.*)*',
+            name: 'not-found',
+            component: () => import('@/views/not-found/index.vue'),
+          },
+        ],
+      },
+    ],
+  })
+}
+
+/** Every navigation first learns whether someone is signed in, then asks decideNavigation. */
+export function installGuard(
+  router: Router,
+  session: SessionView & { restore: () => Promise<void> },
+): void {
+  router.beforeEach(async (to) => {
+    await session.restore()
+    return decideNavigation(to, session)
+  })
+}
