@@ -7,7 +7,7 @@
 namespace sinergi::http {
 namespace {
 
-std::string MediaType(const std::filesystem::path& path) {
+const std::unordered_map<std::string, std::string>& MediaTypes() {
     static const std::unordered_map<std::string, std::string> kTypes{
         {".html", "text/html; charset=utf-8"},
         {".js", "text/javascript; charset=utf-8"},
@@ -26,9 +26,15 @@ std::string MediaType(const std::filesystem::path& path) {
         {".yaml", "application/yaml"},
         {".webmanifest", "application/manifest+json"},
     };
-    auto it = kTypes.find(path.extension().string());
-    return it == kTypes.end() ? "application/octet-stream" : it->second;
+    return kTypes;
 }
+
+std::string MediaType(const std::filesystem::path& path) {
+    auto it = MediaTypes().find(path.extension().string());
+    return it == MediaTypes().end() ? "application/octet-stream" : it->second;
+}
+
+bool IsKnownFileType(const std::string& extension) { return MediaTypes().contains(extension); }
 
 }  // namespace
 
@@ -74,8 +80,9 @@ std::optional<Response> StaticSite::Serve(const Request& request) const {
     }
     // A missing asset or file must not come back as the app's HTML: a browser holding old chunks after a deploy
     // would fail with a confusing MIME error instead of a plain 404.
-    const auto last_segment = path.substr(path.rfind('/') + 1);
-    if (path.starts_with("/assets/") || last_segment.find('.') != std::string::npos) {
+    // App routes may contain dots (/regions/33.02), so only known file types count as files.
+    const auto extension = std::filesystem::path(path).extension().string();
+    if (path.starts_with("/assets/") || IsKnownFileType(extension)) {
         Response missing;
         missing.status = 404;
         missing.content_type = "text/plain; charset=utf-8";

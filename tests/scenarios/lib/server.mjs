@@ -57,11 +57,13 @@ export function copyDatabase(templateDb, dir) {
     return target;
 }
 
-// A tiny stand-in for the built web UI so `/` and the SPA fallback are served from a known file.
+// A tiny stand-in for the built web UI (the app page and the API reference page) so `/`, the SPA fallback and
+// `/api/docs` are served from known files.
 export function writeWebRoot(dir) {
     mkdirSync(dir, { recursive: true });
-    const html = '<!doctype html><html lang="id"><head><title>Sinergi (scenario web root)</title></head><body><div id="app"></div></body></html>\n';
-    writeFileSync(join(dir, 'index.html'), html);
+    const page = (title) => `<!doctype html><html lang="id"><head><title>${title}</title></head><body><div id="app"></div></body></html>\n`;
+    writeFileSync(join(dir, 'index.html'), page('Sinergi (scenario web root)'));
+    writeFileSync(join(dir, 'api-docs.html'), page('Sinergi API (scenario web root)'));
     return dir;
 }
 
