@@ -16,6 +16,7 @@ App::App(db::Database& db, const Clock& clock, AppOptions options)
       options_(std::move(options)),
       identity_(db, clock, options_.identity),
       regions_(db),
+      registry_(db, identity_, regions_, clock),
       api_(identity_),
       site_(options_.web_root) {
     api_.Add("GET", "/api/v1/health", identity::actions::kPublic, [this](http::Request&, const identity::Caller&) {
@@ -33,6 +34,7 @@ App::App(db::Database& db, const Clock& clock, AppOptions options)
              [this](http::Request&, const identity::Caller&) { return ServeApiSpec(); });
     identity::RegisterIdentityRoutes(api_, identity_);
     regions::RegisterRegionRoutes(api_, regions_);
+    registry::RegisterRegistryRoutes(api_, registry_);
 }
 
 http::Response App::ServeApiSpec() const {

@@ -15,6 +15,7 @@
 #include "platform/http.hpp"
 #include "platform/static_site.hpp"
 #include "regions/regions_service.hpp"
+#include "registry/registry_service.hpp"
 
 namespace sinergi {
 
@@ -31,6 +32,7 @@ class App {
 
     identity::IdentityService& identity() { return identity_; }
     regions::RegionsService& regions() { return regions_; }
+    registry::RegistryService& registry() { return registry_; }
     const identity::ApiGateway& api() const { return api_; }
 
  private:
@@ -40,6 +42,7 @@ class App {
     AppOptions options_;
     identity::IdentityService identity_;
     regions::RegionsService regions_;
+    registry::RegistryService registry_;
     identity::ApiGateway api_;
     http::StaticSite site_;
 };

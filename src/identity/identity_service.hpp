@@ -106,6 +106,8 @@ inline constexpr std::string_view kAgenciesManage = "agencies.manage";
 inline constexpr std::string_view kTokensManage = "tokens.manage";
 inline constexpr std::string_view kAuditRead = "audit.read";
 inline constexpr std::string_view kRegionsRead = "regions.read";
+inline constexpr std::string_view kRegistryRead = "registry.read";    // households and persons: personal data
+inline constexpr std::string_view kRegistryWrite = "registry.write";  // create and change register records
 }  // namespace actions
 
 // How far an allowed action reaches.

@@ -29,6 +29,17 @@ const std::map<std::string_view, Grants>& Table() {
         {actions::kAgenciesManage, {{Role::kAdmin, Scope::kAll}}},
         {actions::kTokensManage, {{Role::kAdmin, Scope::kAll}}},
         {actions::kAuditRead, {{Role::kAdmin, Scope::kAll}}},
+        // The register holds personal data: NGO partners never browse it and auditors see aggregates only.
+        // Village operators read their own village; facilitators their agency's region until assignments exist.
+        {actions::kRegistryRead,
+         {{Role::kAdmin, Scope::kAll},
+          {Role::kCoordinator, Scope::kAll},
+          {Role::kAgencyHead, Scope::kAll},
+          {Role::kAgencyStaff, Scope::kAll},
+          {Role::kRegistryOperator, Scope::kAll},
+          {Role::kVillageOperator, Scope::kOwnRegion},
+          {Role::kFacilitator, Scope::kOwnRegion}}},
+        {actions::kRegistryWrite, {{Role::kAdmin, Scope::kAll}, {Role::kRegistryOperator, Scope::kAll}}},
         // Region codes are public reference data.
         {actions::kRegionsRead,
          {{Role::kAdmin, Scope::kAll},

@@ -51,7 +51,7 @@ using Params = std::vector<Param>;
 
 class Row {
  public:
-    explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
+    explicit Row(std::vector<db::Value> values) : values_(std::move(values)) {}
     std::size_t size() const { return values_.size(); }
     bool IsNull(std::size_t i) const;
     std::int64_t Int(std::size_t i) const;
@@ -60,6 +60,8 @@ class Row {
     std::string Text(std::size_t i) const;
     std::optional<std::int64_t> OptInt(std::size_t i) const;
     std::optional<std::string> OptText(std::size_t i) const;
+    // The raw value, for callers that handle every type themselves.
+    const Value& Raw(std::size_t i) const { return values_.at(i); }
 
  private:
     std::vector<Value> values_;

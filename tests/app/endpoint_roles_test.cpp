@@ -29,6 +29,11 @@ const std::set<Role> kEveryRole{Role::kAdmin,       Role::kCoordinator,      Rol
 
 std::vector<Case> Table() {
     const std::set<Role> admin{Role::kAdmin};
+    // Personal data: never NGO partners, never auditors (aggregates only).
+    const std::set<Role> register_readers{Role::kAdmin,       Role::kCoordinator,      Role::kAgencyHead,
+                                          Role::kAgencyStaff, Role::kRegistryOperator, Role::kVillageOperator,
+                                          Role::kFacilitator};
+    const std::set<Role> register_writers{Role::kAdmin, Role::kRegistryOperator};
     return {
         {"GET", "/api/v1/health", "/api/v1/health", "", "", {}, true},
         {"GET", "/api/v1/openapi.yaml", "/api/v1/openapi.yaml", "", "", {}, true},
@@ -64,6 +69,16 @@ std::vector<Case> Table() {
         {"GET", "/api/v1/audit", "/api/v1/audit", "", "", admin},
         {"GET", "/api/v1/regions", "/api/v1/regions", "parent=33.02", "", kEveryRole},
         {"GET", "/api/v1/regions/{code}", "/api/v1/regions/33.02", "", "", kEveryRole},
+        {"GET", "/api/v1/households", "/api/v1/households", "q=siti", "", register_readers},
+        {"POST", "/api/v1/households", "/api/v1/households", "", R"({"reason":"uji","household":{},"members":[]})",
+         register_writers},
+        {"GET", "/api/v1/households/{id}", "/api/v1/households/{household}", "", "", register_readers},
+        {"PATCH", "/api/v1/households/{id}", "/api/v1/households/{household}", "", R"({"reason":"uji","rt":"003"})",
+         register_writers},
+        {"GET", "/api/v1/households/{id}/history", "/api/v1/households/{household}/history", "", "", register_readers},
+        {"GET", "/api/v1/persons", "/api/v1/persons", "q=siti", "", register_readers},
+        {"PATCH", "/api/v1/persons/{id}", "/api/v1/persons/{person}", "", R"({"reason":"uji","occupation":"petani"})",
+         register_writers},
     };
 }
 
@@ -104,7 +119,16 @@ class EndpointRoles : public ::testing::Test {
         const auto target =
             identity.CreateUser(system, {"sasaran", "Staf Sasaran", dinsos.id, Role::kAgencyStaff, kPassword});
         const auto token = identity.CreateToken(system, target.id, "token uji", std::nullopt);
-        values_ = {{"{target}", std::to_string(target.id)}, {"{token}", std::to_string(token.token.id)}};
+        registry::NewHousehold household;
+        household.fields = {{"village_code", std::string("33.02.01.2001")}};
+        household.members = {{{"name", std::string("Siti Aminah")},
+                              {"sex", std::string("P")},
+                              {"relation", std::string("kepala_keluarga")}}};
+        const auto created = app_->registry().Create(system, household, registry::Source::kForm, "uji akses");
+        values_ = {{"{target}", std::to_string(target.id)},
+                   {"{token}", std::to_string(token.token.id)},
+                   {"{household}", std::to_string(created.id)},
+                   {"{person}", std::to_string(created.members.front().id)}};
     }
 
     void SignIn(Role role) {

@@ -1,0 +1,515 @@
+#include "registry/registry_service.hpp"
+
+#include <set>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "registry/names.hpp"
+#include "registry/registry_store.hpp"
+
+namespace sinergi::registry {
+
+namespace json = boost::json;
+using identity::Caller;
+
+namespace {
+
+std::optional<std::string> TextOf(const FieldValues& fields, std::string_view name) {
+    auto it = fields.find(name);
+    if (it == fields.end()) {
+        return std::nullopt;
+    }
+    if (const auto* s = std::get_if<std::string>(&it->second)) {
+        return *s;
+    }
+    return std::nullopt;
+}
+
+std::string WarningsJson(const std::vector<std::string>& warnings) {
+    json::array array;
+    for (const auto& w : warnings) {
+        array.emplace_back(w);
+    }
+    return json::serialize(array);
+}
+
+json::value FieldJson(std::span<const FieldSpec> specs, std::string_view name, const db::Value& value) {
+    const auto* spec = FindField(specs, name);
+    return ToJson(value, spec != nullptr ? spec->type : FieldType::kText);
+}
+
+// The field-level record of a create (every value set) or a change (before → after).
+std::string ChangesJson(std::span<const FieldSpec> specs, const FieldValues* before, const FieldValues& after) {
+    json::array changes;
+    for (const auto& [name, value] : after) {
+        json::value old_value = nullptr;
+        if (before != nullptr) {
+            auto it = before->find(name);
+            if (it != before->end()) {
+                old_value = FieldJson(specs, name, it->second);
+            }
+        } else if (std::holds_alternative<std::monostate>(value)) {
+            continue;
+        }
+        changes.push_back(
+            json::object{{"field", name}, {"before", old_value}, {"after", FieldJson(specs, name, value)}});
+    }
+    return json::serialize(changes);
+}
+
+std::optional<std::chrono::year_month_day> DateOf(const FieldValues& fields, std::string_view name) {
+    auto text = TextOf(fields, name);
+    if (!text) {
+        return std::nullopt;
+    }
+    auto parsed = ParseTimestamp(*text);
+    if (!parsed) {
+        return std::nullopt;
+    }
+    return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(*parsed)};
+}
+
+std::optional<Sex> SexOf(const FieldValues& fields) {
+    auto text = TextOf(fields, "sex");
+    if (!text) {
+        return std::nullopt;
+    }
+    return *text == "P" ? Sex::kFemale : Sex::kMale;
+}
+
+Error NotFound(std::string_view what_id, std::string_view what_en, std::int64_t id) {
+    return Error(sinergi::errors::kNotFound, {fmt::format("{} dengan id {} tidak ditemukan.", what_id, id),
+                                              fmt::format("No {} with id {}.", what_en, id)});
+}
+
+Error VersionMismatch(std::int64_t current) {
+    return Error(errors::kVersionMismatch,
+                 {fmt::format("Data ini sudah diubah orang lain (versi sekarang {}). Muat ulang, periksa, lalu ulangi "
+                              "perubahan Anda.",
+                              current),
+                  fmt::format("Someone else changed this record meanwhile (now version {}). Reload, check, and make "
+                              "your change again.",
+                              current)})
+        .WithExtension("current_version", current);
+}
+
+}  // namespace
+
+std::string_view ToString(Source source) {
+    switch (source) {
+        case Source::kForm:
+            return "form";
+        case Source::kImport:
+            return "import";
+        case Source::kChangeRequest:
+            return "change_request";
+        case Source::kMerge:
+            return "merge";
+        case Source::kDemo:
+            return "demo";
+    }
+    return "form";
+}
+
+RegistryService::RegistryService(db::Database& db, identity::IdentityService& identity,
+                                 regions::RegionsService& regions, const Clock& clock)
+    : db_(db), identity_(identity), regions_(regions), clock_(clock), store_(std::make_unique<RegistryStore>()) {}
+
+RegistryService::~RegistryService() = default;
+
+std::string RegistryService::RegionScope(const Caller& caller, std::string_view action) const {
+    const auto scope = identity::Policy::Decide(caller.user->role, action);
+    if (!scope) {
+        throw Error(sinergi::errors::kForbidden,
+                    {"Anda tidak berwenang melakukan tindakan ini.", "You are not allowed to do this."});
+    }
+    if (*scope == identity::Scope::kAll) {
+        return "";
+    }
+    if (!caller.user->agency_region_code) {
+        throw Error(sinergi::errors::kForbidden,
+                    {"Akun Anda belum terhubung ke wilayah instansi.", "Your account is not tied to a region."});
+    }
+    return *caller.user->agency_region_code;
+}
+
+void RegistryService::RequireInScope(const Caller& caller, std::string_view action,
+                                     const std::string& village_code) const {
+    const auto prefix = RegionScope(caller, action);
+    if (!prefix.empty() && village_code != prefix && !village_code.starts_with(prefix + ".")) {
+        throw Error(sinergi::errors::kForbidden,
+                    {"Data ini di luar wilayah kerja Anda.", "This record is outside your area."});
+    }
+}
+
+std::vector<std::vector<std::string>> RegistryService::Validate(db::Connection& connection, const NewHousehold& input,
+                                                                ValidationReport& report,
+                                                                std::optional<std::int64_t> row) {
+    const auto add = [&](std::string_view code, std::string_view field, std::string id, std::string en) {
+        report.Add(code, field, {std::move(id), std::move(en)}, row);
+    };
+    auto village = TextOf(input.fields, "village_code");
+    if (!village) {
+        add("REG-2100", "village_code", "Kode desa/kelurahan wajib diisi.", "The village code is required.");
+    } else if (regions::LevelOfCode(*village) != regions::Level::kVillage || !regions_.Exists(*village)) {
+        add("REG-2201", "village_code",
+            fmt::format("Kode desa/kelurahan '{}' tidak ada dalam daftar wilayah.", *village),
+            fmt::format("Village code '{}' is not in the region list.", *village));
+    }
+    if (auto kk = TextOf(input.fields, "kk_number")) {
+        if (auto parsed = ParseKk(*kk, "kk_number"); parsed.problem) {
+            report.Add(parsed.problem->code, parsed.problem->field, parsed.problem->message, row);
+        }
+    }
+    if (input.members.empty()) {
+        add("REG-2202", "members", "Rumah tangga harus memiliki minimal satu anggota.",
+            "A household needs at least one member.");
+    }
+    int heads = 0;
+    std::vector<std::vector<std::string>> member_warnings;
+    std::set<std::string, std::less<>> niks_in_input;
+    for (std::size_t i = 0; i < input.members.size(); ++i) {
+        const auto& member = input.members[i];
+        const auto path = [i](std::string_view field) { return fmt::format("members[{}].{}", i, field); };
+        for (const auto& spec : PersonFields()) {
+            auto it = member.find(spec.name);
+            if (spec.required && (it == member.end() || std::holds_alternative<std::monostate>(it->second))) {
+                add("REG-2100", path(spec.name), fmt::format("Kolom {} wajib diisi.", path(spec.name)),
+                    fmt::format("Field {} is required.", path(spec.name)));
+            }
+        }
+        if (TextOf(member, "relation") == "kepala_keluarga") {
+            ++heads;
+        }
+        std::vector<std::string> warnings;
+        if (auto nik = TextOf(member, "nik")) {
+            auto parsed = ParseNik(*nik, path("nik"));
+            if (parsed.problem) {
+                report.Add(parsed.problem->code, parsed.problem->field, parsed.problem->message, row);
+            } else {
+                warnings = NikWarnings(*parsed.parts, DateOf(member, "birth_date"), SexOf(member),
+                                       regions_.Exists(parsed.parts->district_code));
+                if (!niks_in_input.insert(*nik).second) {
+                    add("REG-2203", path("nik"), fmt::format("NIK {} muncul dua kali dalam rumah tangga ini.", *nik),
+                        fmt::format("NIK {} appears twice in this household.", *nik));
+                } else if (TextOf(member, "life_status").value_or("alive") == "alive" &&
+                           store_->LivingPersonWithNik(connection, *nik)) {
+                    add("REG-2204", path("nik"),
+                        fmt::format("NIK {} sudah terdaftar untuk orang lain yang masih hidup.", *nik),
+                        fmt::format("NIK {} is already registered to another living person.", *nik));
+                }
+            }
+        } else {
+            warnings.emplace_back(warnings::kNikMissing);
+        }
+        member_warnings.push_back(std::move(warnings));
+    }
+    if (!input.members.empty() && heads != 1) {
+        add("REG-2205", "members", fmt::format("Harus ada tepat satu kepala keluarga; ada {}.", heads),
+            fmt::format("There must be exactly one head of family; found {}.", heads));
+    }
+    return member_warnings;
+}
+
+std::int64_t RegistryService::InsertValidated(db::Connection& connection, const Caller& caller,
+                                              const NewHousehold& input,
+                                              const std::vector<std::vector<std::string>>& member_warnings,
+                                              Source source, const std::string& reason, const std::string& now) {
+    std::vector<std::string> household_warnings;
+    if (auto kk = TextOf(input.fields, "kk_number")) {
+        if (!regions_.Exists(ParseKk(*kk).parts->district_code)) {
+            household_warnings.emplace_back(warnings::kKkRegionUnknown);
+        }
+    }
+    const auto actor_id = caller.user->id > 0 ? std::optional(caller.user->id) : std::nullopt;
+    const auto id = store_->InsertHousehold(connection, input.fields, WarningsJson(household_warnings), now);
+    store_->InsertEvent(connection, now, actor_id, caller.user->username, id, "household", id, "create", source, reason,
+                        ChangesJson(HouseholdFields(), nullptr, input.fields));
+    if (auto kk = TextOf(input.fields, "kk_number")) {
+        store_->OpenKkHistory(connection, id, *kk, now);
+    }
+    for (std::size_t i = 0; i < input.members.size(); ++i) {
+        const auto& member = input.members[i];
+        std::int64_t person_id = 0;
+        try {
+            person_id = store_->InsertPerson(connection, id, member, WarningsJson(member_warnings[i]), now);
+        } catch (const db::ConstraintViolation&) {
+            // Another request registered the same NIK between validation and insert.
+            const auto nik = TextOf(member, "nik").value_or("");
+            throw Error(errors::kNikTaken, {fmt::format("NIK {} baru saja didaftarkan untuk orang lain.", nik),
+                                            fmt::format("NIK {} was just registered to someone else.", nik)});
+        }
+        store_->ReplaceNameTokens(connection, person_id, NameTokens(TextOf(member, "name").value_or("")));
+        store_->InsertEvent(connection, now, actor_id, caller.user->username, id, "person", person_id, "create", source,
+                            reason, ChangesJson(PersonFields(), nullptr, member));
+        if (TextOf(member, "relation") == "kepala_keluarga") {
+            store_->SetHead(connection, id, person_id);
+        }
+    }
+    return id;
+}
+
+Household RegistryService::Create(const Caller& caller, const NewHousehold& input, Source source,
+                                  const std::string& reason) {
+    if (auto village = TextOf(input.fields, "village_code")) {
+        RequireInScope(caller, identity::actions::kRegistryWrite, *village);
+    }
+    auto connection = db_.Acquire();
+    ValidationReport report;
+    auto member_warnings = Validate(*connection, input, report);
+    report.ThrowIfAny();
+    db::Transaction tx(*connection, db::TxMode::kWrite);
+    const auto id =
+        InsertValidated(*connection, caller, input, member_warnings, source, reason, FormatTimestamp(clock_.Now()));
+    tx.Commit();
+    identity_.Audit(caller, {"household.create",
+                             "household",
+                             std::to_string(id),
+                             identity::Outcome::kSuccess,
+                             {{"members", input.members.size()}, {"source", ToString(source)}}});
+    auto household = *store_->FindHousehold(*connection, id);
+    household.members = store_->Members(*connection, id);
+    return household;
+}
+
+std::int64_t RegistryService::CreateMany(const Caller& caller, std::span<const NewHousehold> households, Source source,
+                                         const std::string& reason) {
+    RegionScope(caller, identity::actions::kRegistryWrite);
+    auto connection = db_.Acquire();
+    db::Transaction tx(*connection, db::TxMode::kWrite);
+    const auto now = FormatTimestamp(clock_.Now());
+    std::int64_t persons = 0;
+    for (std::size_t i = 0; i < households.size(); ++i) {
+        ValidationReport report;
+        auto member_warnings = Validate(*connection, households[i], report, static_cast<std::int64_t>(i + 1));
+        report.ThrowIfAny();
+        if (auto village = TextOf(households[i].fields, "village_code")) {
+            RequireInScope(caller, identity::actions::kRegistryWrite, *village);
+        }
+        InsertValidated(*connection, caller, households[i], member_warnings, source, reason, now);
+        persons += static_cast<std::int64_t>(households[i].members.size());
+    }
+    tx.Commit();
+    identity_.Audit(caller, {"household.create_many",
+                             "household",
+                             std::nullopt,
+                             identity::Outcome::kSuccess,
+                             {{"households", households.size()}, {"persons", persons}, {"source", ToString(source)}}});
+    return persons;
+}
+
+Household RegistryService::Get(const Caller& caller, std::int64_t id) {
+    auto connection = db_.Acquire();
+    auto household = store_->FindHousehold(*connection, id);
+    if (!household) {
+        throw NotFound("Rumah tangga", "household", id);
+    }
+    RequireInScope(caller, identity::actions::kRegistryRead, *TextOf(household->fields, "village_code"));
+    household->members = store_->Members(*connection, id);
+    identity_.Audit(caller, {"household.read", "household", std::to_string(id), identity::Outcome::kSuccess, {}});
+    return *household;
+}
+
+Household RegistryService::Update(const Caller& caller, std::int64_t id, std::int64_t expected_version,
+                                  const FieldValues& changes, const std::string& reason) {
+    auto connection = db_.Acquire();
+    auto current = store_->FindHousehold(*connection, id);
+    if (!current) {
+        throw NotFound("Rumah tangga", "household", id);
+    }
+    RequireInScope(caller, identity::actions::kRegistryWrite, *TextOf(current->fields, "village_code"));
+    if (current->version != expected_version) {
+        throw VersionMismatch(current->version);
+    }
+    if (current->status == "closed") {
+        ValidationReport report;
+        report.Add("REG-2206", "status",
+                   {"Rumah tangga ini sudah ditutup dan tidak dapat diubah.",
+                    "This household is closed and cannot be changed."});
+        report.ThrowIfAny();
+    }
+    FieldValues effective;
+    for (const auto& [name, value] : changes) {
+        if (current->fields[name] != value) {
+            effective[name] = value;
+        }
+    }
+    ValidationReport report;
+    std::optional<std::string> warnings_json;
+    if (auto village = TextOf(effective, "village_code")) {
+        RequireInScope(caller, identity::actions::kRegistryWrite, *village);
+        if (regions::LevelOfCode(*village) != regions::Level::kVillage || !regions_.Exists(*village)) {
+            report.Add("REG-2201", "village_code",
+                       {fmt::format("Kode desa/kelurahan '{}' tidak ada dalam daftar wilayah.", *village),
+                        fmt::format("Village code '{}' is not in the region list.", *village)});
+        }
+    }
+    if (effective.contains("kk_number")) {
+        std::vector<std::string> warnings;
+        if (auto kk = TextOf(effective, "kk_number")) {
+            auto parsed = ParseKk(*kk, "kk_number");
+            if (parsed.problem) {
+                report.Add(parsed.problem->code, parsed.problem->field, parsed.problem->message);
+            } else if (!regions_.Exists(parsed.parts->district_code)) {
+                warnings.emplace_back(warnings::kKkRegionUnknown);
+            }
+        }
+        warnings_json = WarningsJson(warnings);
+    }
+    report.ThrowIfAny();
+    if (effective.empty()) {
+        current->members = store_->Members(*connection, id);
+        return *current;
+    }
+    const auto now = FormatTimestamp(clock_.Now());
+    db::Transaction tx(*connection, db::TxMode::kWrite);
+    if (!store_->UpdateHousehold(*connection, id, expected_version, effective, warnings_json, now)) {
+        throw VersionMismatch(store_->FindHousehold(*connection, id)->version);
+    }
+    if (effective.contains("kk_number")) {
+        store_->CloseKkHistory(*connection, id, now);
+        if (auto kk = TextOf(effective, "kk_number")) {
+            store_->OpenKkHistory(*connection, id, *kk, now);
+        }
+    }
+    store_->InsertEvent(*connection, now, caller.user->id > 0 ? std::optional(caller.user->id) : std::nullopt,
+                        caller.user->username, id, "household", id, "change", Source::kForm, reason,
+                        ChangesJson(HouseholdFields(), &current->fields, effective));
+    tx.Commit();
+    json::array fields;
+    for (const auto& [name, value] : effective) {
+        fields.emplace_back(name);
+    }
+    identity_.Audit(
+        caller,
+        {"household.update", "household", std::to_string(id), identity::Outcome::kSuccess, {{"fields", fields}}});
+    auto household = *store_->FindHousehold(*connection, id);
+    household.members = store_->Members(*connection, id);
+    return household;
+}
+
+Person RegistryService::UpdatePerson(const Caller& caller, std::int64_t id, std::int64_t expected_version,
+                                     const FieldValues& changes, const std::string& reason) {
+    auto connection = db_.Acquire();
+    auto current = store_->FindPerson(*connection, id);
+    if (!current) {
+        throw NotFound("Orang", "person", id);
+    }
+    auto household = *store_->FindHousehold(*connection, current->household_id);
+    RequireInScope(caller, identity::actions::kRegistryWrite, *TextOf(household.fields, "village_code"));
+    if (current->version != expected_version) {
+        throw VersionMismatch(current->version);
+    }
+    FieldValues effective;
+    for (const auto& [name, value] : changes) {
+        if (current->fields[name] != value) {
+            effective[name] = value;
+        }
+    }
+    ValidationReport report;
+    for (const auto& spec : PersonFields()) {
+        auto it = effective.find(spec.name);
+        if (spec.required && it != effective.end() && std::holds_alternative<std::monostate>(it->second)) {
+            report.Add(
+                "REG-2100", spec.name,
+                {fmt::format("Kolom {} wajib diisi.", spec.name), fmt::format("Field {} is required.", spec.name)});
+        }
+    }
+    FieldValues merged = current->fields;
+    for (const auto& [name, value] : effective) {
+        merged[name] = value;
+    }
+    std::optional<std::string> warnings_json;
+    if (effective.contains("nik") || effective.contains("birth_date") || effective.contains("sex")) {
+        std::vector<std::string> warnings;
+        if (auto nik = TextOf(merged, "nik")) {
+            auto parsed = ParseNik(*nik, "nik");
+            if (parsed.problem) {
+                report.Add(parsed.problem->code, parsed.problem->field, parsed.problem->message);
+            } else {
+                warnings = NikWarnings(*parsed.parts, DateOf(merged, "birth_date"), SexOf(merged),
+                                       regions_.Exists(parsed.parts->district_code));
+                auto holder = store_->LivingPersonWithNik(*connection, *nik);
+                if (effective.contains("nik") && holder && *holder != id) {
+                    report.Add("REG-2204", "nik",
+                               {fmt::format("NIK {} sudah terdaftar untuk orang lain yang masih hidup.", *nik),
+                                fmt::format("NIK {} is already registered to another living person.", *nik)});
+                }
+            }
+        } else {
+            warnings.emplace_back(warnings::kNikMissing);
+        }
+        warnings_json = WarningsJson(warnings);
+    }
+    report.ThrowIfAny();
+    if (effective.empty()) {
+        return *current;
+    }
+    const auto now = FormatTimestamp(clock_.Now());
+    db::Transaction tx(*connection, db::TxMode::kWrite);
+    try {
+        if (!store_->UpdatePerson(*connection, id, expected_version, effective, warnings_json, now)) {
+            throw VersionMismatch(store_->FindPerson(*connection, id)->version);
+        }
+    } catch (const db::ConstraintViolation&) {
+        throw Error(errors::kNikTaken, {"NIK ini sudah terdaftar untuk orang lain yang masih hidup.",
+                                        "This NIK is already registered to another living person."});
+    }
+    if (effective.contains("name")) {
+        store_->ReplaceNameTokens(*connection, id, NameTokens(TextOf(merged, "name").value_or("")));
+    }
+    store_->InsertEvent(*connection, now, caller.user->id > 0 ? std::optional(caller.user->id) : std::nullopt,
+                        caller.user->username, current->household_id, "person", id, "change", Source::kForm, reason,
+                        ChangesJson(PersonFields(), &current->fields, effective));
+    tx.Commit();
+    json::array fields;
+    for (const auto& [name, value] : effective) {
+        fields.emplace_back(name);
+    }
+    identity_.Audit(caller,
+                    {"person.update", "person", std::to_string(id), identity::Outcome::kSuccess, {{"fields", fields}}});
+    return *store_->FindPerson(*connection, id);
+}
+
+identity::Page<HistoryEvent> RegistryService::History(const Caller& caller, std::int64_t household_id,
+                                                      const PageRequest& page) {
+    auto connection = db_.Acquire();
+    auto household = store_->FindHousehold(*connection, household_id);
+    if (!household) {
+        throw NotFound("Rumah tangga", "household", household_id);
+    }
+    RequireInScope(caller, identity::actions::kRegistryRead, *TextOf(household->fields, "village_code"));
+    identity_.Audit(caller,
+                    {"household.history", "household", std::to_string(household_id), identity::Outcome::kSuccess, {}});
+    return store_->Events(*connection, household_id, page);
+}
+
+identity::Page<Household> RegistryService::SearchHouseholds(const Caller& caller, const HouseholdQuery& query,
+                                                            const PageRequest& page) {
+    const auto scope = RegionScope(caller, identity::actions::kRegistryRead);
+    auto connection = db_.Acquire();
+    auto result = store_->SearchHouseholds(*connection, query, scope, page);
+    // The query text may be a NIK or a name: the audit keeps what kind of search it was, not the text.
+    identity_.Audit(caller, {"household.search",
+                             "household",
+                             std::nullopt,
+                             identity::Outcome::kSuccess,
+                             {{"returned", result.items.size()}, {"total", result.total}}});
+    return result;
+}
+
+identity::Page<Person> RegistryService::SearchPersons(const Caller& caller, const PersonQuery& query,
+                                                      const PageRequest& page) {
+    const auto scope = RegionScope(caller, identity::actions::kRegistryRead);
+    auto connection = db_.Acquire();
+    auto result = store_->SearchPersons(*connection, query, scope, page);
+    identity_.Audit(caller, {"person.search",
+                             "person",
+                             std::nullopt,
+                             identity::Outcome::kSuccess,
+                             {{"returned", result.items.size()}, {"total", result.total}}});
+    return result;
+}
+
+}  // namespace sinergi::registry

@@ -1,0 +1,360 @@
+#include "registry/registry_store.hpp"
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "registry/names.hpp"
+
+namespace sinergi::registry {
+
+namespace {
+
+std::string Columns(std::span<const FieldSpec> fields, std::string_view prefix) {
+    std::string out;
+    for (const auto& spec : fields) {
+        out += fmt::format("{}{}{}", out.empty() ? "" : ", ", prefix, spec.name);
+    }
+    return out;
+}
+
+db::Value ColumnValue(const db::Row& row, std::size_t i) {
+    if (row.IsNull(i)) {
+        return {};
+    }
+    return row.Raw(i);
+}
+
+std::vector<std::string> ParseWarnings(const std::string& json) {
+    std::vector<std::string> out;
+    boost::system::error_code ec;
+    auto value = boost::json::parse(json, ec);
+    if (!ec && value.is_array()) {
+        for (const auto& item : value.as_array()) {
+            if (item.is_string()) {
+                out.emplace_back(item.as_string());
+            }
+        }
+    }
+    return out;
+}
+
+const std::string& HouseholdSelect() {
+    static const std::string kSql = fmt::format(
+        "SELECT h.id, h.version, h.head_person_id, h.status, h.closed_reason, h.closed_at, h.warnings, h.created_at, "
+        "h.updated_at, r.name, (SELECT hp.name FROM persons hp WHERE hp.id = h.head_person_id), "
+        "(SELECT COUNT(*) FROM persons m WHERE m.household_id = h.id AND m.life_status = 'alive'), {} "
+        "FROM households h LEFT JOIN regions r ON r.code = h.village_code",
+        Columns(HouseholdFields(), "h."));
+    return kSql;
+}
+constexpr std::size_t kHouseholdFixedColumns = 12;
+
+Household ReadHousehold(const db::Row& row) {
+    Household h;
+    h.id = row.Int(0);
+    h.version = row.Int(1);
+    h.head_person_id = row.OptInt(2);
+    h.status = row.Text(3);
+    h.closed_reason = row.OptText(4);
+    h.closed_at = row.OptText(5);
+    h.warnings = ParseWarnings(row.Text(6));
+    h.created_at = row.Text(7);
+    h.updated_at = row.Text(8);
+    h.village_name = row.OptText(9);
+    h.head_name = row.OptText(10);
+    h.member_count = row.Int(11);
+    std::size_t i = kHouseholdFixedColumns;
+    for (const auto& spec : HouseholdFields()) {
+        h.fields[std::string(spec.name)] = ColumnValue(row, i++);
+    }
+    return h;
+}
+
+const std::string& PersonSelect() {
+    static const std::string kSql =
+        fmt::format("SELECT p.id, p.household_id, p.version, p.warnings, p.created_at, p.updated_at, {} FROM persons p",
+                    Columns(PersonFields(), "p."));
+    return kSql;
+}
+constexpr std::size_t kPersonFixedColumns = 6;
+
+Person ReadPerson(const db::Row& row) {
+    Person p;
+    p.id = row.Int(0);
+    p.household_id = row.Int(1);
+    p.version = row.Int(2);
+    p.warnings = ParseWarnings(row.Text(3));
+    p.created_at = row.Text(4);
+    p.updated_at = row.Text(5);
+    std::size_t i = kPersonFixedColumns;
+    for (const auto& spec : PersonFields()) {
+        p.fields[std::string(spec.name)] = ColumnValue(row, i++);
+    }
+    return p;
+}
+
+std::int64_t Insert(db::Connection& c, std::string_view table, std::span<const FieldSpec> specs,
+                    const FieldValues& fields, std::vector<std::pair<std::string, db::Param>> extra) {
+    std::string columns;
+    std::string marks;
+    db::Params params;
+    for (const auto& spec : specs) {
+        auto it = fields.find(spec.name);
+        if (it == fields.end() || std::holds_alternative<std::monostate>(it->second)) {
+            continue;
+        }
+        columns += (columns.empty() ? "" : ", ") + std::string(spec.name);
+        marks += marks.empty() ? "?" : ", ?";
+        std::visit(
+            [&params](const auto& v) {
+                if constexpr (!std::is_same_v<std::decay_t<decltype(v)>, std::monostate>) {
+                    params.emplace_back(v);
+                }
+            },
+            it->second);
+    }
+    for (auto& [column, value] : extra) {
+        columns += (columns.empty() ? "" : ", ") + column;
+        marks += marks.empty() ? "?" : ", ?";
+        params.push_back(std::move(value));
+    }
+    return c.QueryOne(fmt::format("INSERT INTO {} ({}) VALUES ({}) RETURNING id", table, columns, marks), params)
+        ->Int(0);
+}
+
+db::Param ToParam(const db::Value& value) {
+    if (const auto* n = std::get_if<std::int64_t>(&value)) {
+        return *n;
+    }
+    if (const auto* d = std::get_if<double>(&value)) {
+        return *d;
+    }
+    if (const auto* s = std::get_if<std::string>(&value)) {
+        return *s;
+    }
+    return nullptr;
+}
+
+bool Update(db::Connection& c, std::string_view table, std::int64_t id, std::int64_t expected_version,
+            const FieldValues& changes, const std::optional<std::string>& warnings_json, const std::string& now) {
+    std::string sets;
+    db::Params params;
+    for (const auto& [name, value] : changes) {
+        sets += fmt::format("{}{} = ?", sets.empty() ? "" : ", ", name);
+        params.push_back(ToParam(value));
+    }
+    if (warnings_json) {
+        sets += fmt::format("{}warnings = ?", sets.empty() ? "" : ", ");
+        params.emplace_back(*warnings_json);
+    }
+    sets += fmt::format("{}version = version + 1, updated_at = ?", sets.empty() ? "" : ", ");
+    params.emplace_back(now);
+    params.emplace_back(id);
+    params.emplace_back(expected_version);
+    return c.Execute(fmt::format("UPDATE {} SET {} WHERE id = ? AND version = ?", table, sets), params) == 1;
+}
+
+// Adds the conditions for free text: a 16-digit number is a NIK or KK number; anything else is a name.
+void AddTextQuery(db::Conditions& where, const std::string& q, std::string_view household_column,
+                  std::string_view person_column) {
+    const bool digits =
+        q.size() == 16 && std::all_of(q.begin(), q.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (digits) {
+        if (person_column.empty()) {
+            where.Add(fmt::format("({0} IN (SELECT household_id FROM persons WHERE nik = ?) OR {0} IN (SELECT "
+                                  "household_id FROM household_kk_history WHERE kk_number = ?))",
+                                  household_column),
+                      {q, q});
+        } else {
+            where.Add(fmt::format("({} IN (SELECT id FROM persons WHERE nik = ?) OR {} IN (SELECT household_id FROM "
+                                  "household_kk_history WHERE kk_number = ?))",
+                                  person_column, household_column),
+                      {q, q});
+        }
+        return;
+    }
+    for (const auto& token : NameTokens(q)) {
+        // Tokens are lower-case a–z, so every token with this prefix sorts before prefix + '{'.
+        if (person_column.empty()) {
+            where.Add(fmt::format("{} IN (SELECT p.household_id FROM person_name_tokens t JOIN persons p ON p.id = "
+                                  "t.person_id WHERE t.token >= ? AND t.token < ?)",
+                                  household_column),
+                      {token, token + "{"});
+        } else {
+            where.Add(fmt::format("{} IN (SELECT t.person_id FROM person_name_tokens t WHERE t.token >= ? AND "
+                                  "t.token < ?)",
+                                  person_column),
+                      {token, token + "{"});
+        }
+    }
+}
+
+void AddRegion(db::Conditions& where, const std::optional<std::string>& region, std::string_view column) {
+    if (region && !region->empty()) {
+        // Codes under 33.02.01 sort between "33.02.01" and "33.02.01/" ('/' follows '.'), so the index serves it.
+        where.Add(fmt::format("{0} >= ? AND {0} < ?", column), {*region, *region + "/"});
+    }
+}
+
+template <typename T, typename Reader>
+identity::Page<T> PageOf(db::Connection& c, const std::string& select, const std::string& count_from,
+                         db::Conditions where, std::string_view id_column, const PageRequest& page, Reader read) {
+    identity::Page<T> result;
+    result.total = c.QueryOne("SELECT COUNT(*) " + count_from + where.Where(), where.params())->Int(0);
+    if (page.after) {
+        where.Add(fmt::format("{} > ?", id_column), {std::stoll(*page.after)});
+    }
+    auto params = where.params();
+    params.emplace_back(page.limit + 1);
+    auto rows = c.Query(select + where.Where() + fmt::format(" ORDER BY {} LIMIT ?", id_column), params);
+    const bool more = static_cast<std::int64_t>(rows.size()) > page.limit;
+    if (more) {
+        rows.pop_back();
+    }
+    for (const auto& row : rows) {
+        result.items.push_back(read(row));
+    }
+    if (more) {
+        result.next_key = std::to_string(rows.back().Int(0));
+    }
+    return result;
+}
+
+}  // namespace
+
+std::int64_t RegistryStore::InsertHousehold(db::Connection& c, const FieldValues& fields,
+                                            const std::string& warnings_json, const std::string& now) {
+    return Insert(c, "households", HouseholdFields(), fields,
+                  {{"warnings", warnings_json}, {"created_at", now}, {"updated_at", now}});
+}
+
+std::int64_t RegistryStore::InsertPerson(db::Connection& c, std::int64_t household_id, const FieldValues& fields,
+                                         const std::string& warnings_json, const std::string& now) {
+    return Insert(
+        c, "persons", PersonFields(), fields,
+        {{"household_id", household_id}, {"warnings", warnings_json}, {"created_at", now}, {"updated_at", now}});
+}
+
+void RegistryStore::ReplaceNameTokens(db::Connection& c, std::int64_t person_id,
+                                      const std::vector<std::string>& tokens) {
+    c.Execute("DELETE FROM person_name_tokens WHERE person_id = ?", {person_id});
+    for (const auto& token : tokens) {
+        c.Execute("INSERT INTO person_name_tokens (token, person_id) VALUES (?, ?)", {token, person_id});
+    }
+}
+
+void RegistryStore::SetHead(db::Connection& c, std::int64_t household_id, std::optional<std::int64_t> person_id) {
+    c.Execute("UPDATE households SET head_person_id = ? WHERE id = ?", {person_id, household_id});
+}
+
+void RegistryStore::OpenKkHistory(db::Connection& c, std::int64_t household_id, const std::string& kk,
+                                  const std::string& now) {
+    c.Execute("INSERT INTO household_kk_history (household_id, kk_number, valid_from) VALUES (?, ?, ?)",
+              {household_id, kk, now});
+}
+
+void RegistryStore::CloseKkHistory(db::Connection& c, std::int64_t household_id, const std::string& now) {
+    c.Execute("UPDATE household_kk_history SET valid_to = ? WHERE household_id = ? AND valid_to IS NULL",
+              {now, household_id});
+}
+
+std::optional<Household> RegistryStore::FindHousehold(db::Connection& c, std::int64_t id) {
+    auto row = c.QueryOne(HouseholdSelect() + " WHERE h.id = ?", {id});
+    return row ? std::optional(ReadHousehold(*row)) : std::nullopt;
+}
+
+std::vector<Person> RegistryStore::Members(db::Connection& c, std::int64_t household_id) {
+    std::vector<Person> members;
+    c.ForEach(PersonSelect() + " WHERE p.household_id = ? ORDER BY p.id", {household_id},
+              [&members](const db::Row& row) { members.push_back(ReadPerson(row)); });
+    return members;
+}
+
+std::optional<Person> RegistryStore::FindPerson(db::Connection& c, std::int64_t id) {
+    auto row = c.QueryOne(PersonSelect() + " WHERE p.id = ?", {id});
+    return row ? std::optional(ReadPerson(*row)) : std::nullopt;
+}
+
+std::optional<std::int64_t> RegistryStore::LivingPersonWithNik(db::Connection& c, const std::string& nik) {
+    auto row = c.QueryOne("SELECT id FROM persons WHERE nik = ? AND life_status = 'alive'", {nik});
+    return row ? std::optional(row->Int(0)) : std::nullopt;
+}
+
+bool RegistryStore::UpdateHousehold(db::Connection& c, std::int64_t id, std::int64_t expected_version,
+                                    const FieldValues& changes, const std::optional<std::string>& warnings_json,
+                                    const std::string& now) {
+    return Update(c, "households", id, expected_version, changes, warnings_json, now);
+}
+
+bool RegistryStore::UpdatePerson(db::Connection& c, std::int64_t id, std::int64_t expected_version,
+                                 const FieldValues& changes, const std::optional<std::string>& warnings_json,
+                                 const std::string& now) {
+    return Update(c, "persons", id, expected_version, changes, warnings_json, now);
+}
+
+void RegistryStore::InsertEvent(db::Connection& c, const std::string& at, std::optional<std::int64_t> actor_id,
+                                const std::string& actor, std::int64_t household_id, std::string_view entity,
+                                std::int64_t entity_id, std::string_view kind, Source source, const std::string& reason,
+                                const std::string& changes_json) {
+    c.Execute(
+        "INSERT INTO register_events (at, actor_user_id, actor_username, household_id, entity, entity_id, kind, "
+        "source, reason, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {at, actor_id, actor, household_id, entity, entity_id, kind, ToString(source), reason, changes_json});
+}
+
+identity::Page<HistoryEvent> RegistryStore::Events(db::Connection& c, std::int64_t household_id,
+                                                   const PageRequest& page) {
+    db::Conditions where;
+    where.Add("household_id = ?", {household_id});
+    return PageOf<HistoryEvent>(
+        c, "SELECT id, at, actor_username, entity, entity_id, kind, source, reason, changes FROM register_events",
+        "FROM register_events", where, "id", page, [](const db::Row& row) {
+            return HistoryEvent{row.Int(0),  row.Text(1), row.Text(2), row.Text(3), row.Int(4),
+                                row.Text(5), row.Text(6), row.Text(7), row.Text(8)};
+        });
+}
+
+identity::Page<Household> RegistryStore::SearchHouseholds(db::Connection& c, const HouseholdQuery& query,
+                                                          const std::string& scope_prefix, const PageRequest& page) {
+    db::Conditions where;
+    if (query.q && !query.q->empty()) {
+        AddTextQuery(where, *query.q, "h.id", "");
+    }
+    AddRegion(where, query.region, "h.village_code");
+    if (!scope_prefix.empty()) {
+        AddRegion(where, scope_prefix, "h.village_code");
+    }
+    if (query.desil_min) {
+        where.Add("h.desil >= ?", {*query.desil_min});
+    }
+    if (query.desil_max) {
+        where.Add("h.desil <= ?", {*query.desil_max});
+    }
+    const auto status = query.status.value_or("active");
+    if (status != "all") {
+        where.Add("h.status = ?", {status});
+    }
+    return PageOf<Household>(c, HouseholdSelect(), "FROM households h", where, "h.id", page, ReadHousehold);
+}
+
+identity::Page<Person> RegistryStore::SearchPersons(db::Connection& c, const PersonQuery& query,
+                                                    const std::string& scope_prefix, const PageRequest& page) {
+    db::Conditions where;
+    if (query.q && !query.q->empty()) {
+        AddTextQuery(where, *query.q, "p.household_id", "p.id");
+    }
+    if (query.household) {
+        where.Add("p.household_id = ?", {*query.household});
+    }
+    if (query.region || !scope_prefix.empty()) {
+        db::Conditions region;
+        AddRegion(region, query.region, "h.village_code");
+        if (!scope_prefix.empty()) {
+            AddRegion(region, scope_prefix, "h.village_code");
+        }
+        where.Add("p.household_id IN (SELECT h.id FROM households h" + region.Where() + ")", region.params());
+    }
+    return PageOf<Person>(c, PersonSelect(), "FROM persons p", where, "p.id", page, ReadPerson);
+}
+
+}  // namespace sinergi::registry

@@ -1,0 +1,51 @@
+// The register's SQL, and nothing else. Column lists come from the attribute catalogue (trusted constant names);
+// every value is a bound parameter.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "registry/registry_service.hpp"
+
+namespace sinergi::registry {
+
+struct StoredQuery {
+    db::Conditions where;
+};
+
+class RegistryStore {
+ public:
+    std::int64_t InsertHousehold(db::Connection& c, const FieldValues& fields, const std::string& warnings_json,
+                                 const std::string& now);
+    std::int64_t InsertPerson(db::Connection& c, std::int64_t household_id, const FieldValues& fields,
+                              const std::string& warnings_json, const std::string& now);
+    void ReplaceNameTokens(db::Connection& c, std::int64_t person_id, const std::vector<std::string>& tokens);
+    void SetHead(db::Connection& c, std::int64_t household_id, std::optional<std::int64_t> person_id);
+    void OpenKkHistory(db::Connection& c, std::int64_t household_id, const std::string& kk, const std::string& now);
+    void CloseKkHistory(db::Connection& c, std::int64_t household_id, const std::string& now);
+
+    std::optional<Household> FindHousehold(db::Connection& c, std::int64_t id);
+    std::vector<Person> Members(db::Connection& c, std::int64_t household_id);
+    std::optional<Person> FindPerson(db::Connection& c, std::int64_t id);
+    std::optional<std::int64_t> LivingPersonWithNik(db::Connection& c, const std::string& nik);
+
+    // Both return false when the row is no longer at `expected_version`.
+    bool UpdateHousehold(db::Connection& c, std::int64_t id, std::int64_t expected_version, const FieldValues& changes,
+                         const std::optional<std::string>& warnings_json, const std::string& now);
+    bool UpdatePerson(db::Connection& c, std::int64_t id, std::int64_t expected_version, const FieldValues& changes,
+                      const std::optional<std::string>& warnings_json, const std::string& now);
+
+    void InsertEvent(db::Connection& c, const std::string& at, std::optional<std::int64_t> actor_id,
+                     const std::string& actor, std::int64_t household_id, std::string_view entity,
+                     std::int64_t entity_id, std::string_view kind, Source source, const std::string& reason,
+                     const std::string& changes_json);
+    identity::Page<HistoryEvent> Events(db::Connection& c, std::int64_t household_id, const PageRequest& page);
+
+    identity::Page<Household> SearchHouseholds(db::Connection& c, const HouseholdQuery& query,
+                                               const std::string& scope_prefix, const PageRequest& page);
+    identity::Page<Person> SearchPersons(db::Connection& c, const PersonQuery& query, const std::string& scope_prefix,
+                                         const PageRequest& page);
+};
+
+}  // namespace sinergi::registry

@@ -1,0 +1,229 @@
+#include "registry/registry_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include "support/test_support.hpp"
+
+namespace sinergi::registry {
+namespace {
+
+using identity::Caller;
+using identity::Role;
+
+FieldValues Member(std::string name, std::string sex, std::string relation, std::optional<std::string> nik = {},
+                   std::optional<std::string> birth_date = {}) {
+    FieldValues member{{"name", std::move(name)}, {"sex", std::move(sex)}, {"relation", std::move(relation)}};
+    if (nik) {
+        member["nik"] = *nik;
+    }
+    if (birth_date) {
+        member["birth_date"] = *birth_date;
+    }
+    return member;
+}
+
+class RegistryTest : public ::testing::Test {
+ protected:
+    RegistryTest()
+        : db_(testing::MigratedDatabase(dir_)),
+          clock_(*ParseTimestamp("2026-11-23T08:00:00Z")),
+          identity_(*db_, clock_),
+          regions_(*db_),
+          registry_(*db_, identity_, regions_, clock_) {
+        testing::InsertTestRegions(*db_);
+        const auto dinsos =
+            identity_.CreateAgency(system_, {"DINSOS", "Dinas Sosial", identity::AgencyKind::kDinas, "33.02"});
+        const auto desa =
+            identity_.CreateAgency(system_, {"DESA-2002", "Desa Cidora", identity::AgencyKind::kDesa, "33.02.01.2002"});
+        operator_ =
+            SignedIn(identity_.CreateUser(system_, {"operator", "Operator", dinsos.id, Role::kRegistryOperator, kPw}));
+        village_ =
+            SignedIn(identity_.CreateUser(system_, {"desa", "Operator Desa", desa.id, Role::kVillageOperator, kPw}));
+    }
+
+    static Caller SignedIn(identity::User user) {
+        Caller caller;
+        caller.user = std::move(user);
+        caller.client_ip = "127.0.0.1";
+        return caller;
+    }
+
+    NewHousehold Family(std::string village = "33.02.01.2001") {
+        NewHousehold household;
+        household.fields = {{"village_code", std::move(village)},
+                            {"kk_number", std::string("3302011203150007")},
+                            {"desil", std::int64_t{2}}};
+        household.members = {Member("Moehammad Joesoef", "L", "kepala_keluarga", "3302011708850003", "1985-08-17"),
+                             Member("Siti Aminah", "P", "istri_suami", "3302015708870004", "1987-08-18"),
+                             Member("Budi", "L", "anak")};
+        return household;
+    }
+
+    Error CreateFails(const NewHousehold& household) {
+        try {
+            registry_.Create(operator_, household, Source::kForm, "uji");
+        } catch (const Error& error) {
+            return error;
+        }
+        ADD_FAILURE() << "expected the household to be refused";
+        return Error(sinergi::errors::kInternal, {"", ""});
+    }
+
+    static std::vector<std::string> Fields(const Error& error) {
+        std::vector<std::string> fields;
+        for (const auto& issue : error.issues()) {
+            fields.push_back(issue.field);
+        }
+        return fields;
+    }
+
+    static constexpr const char* kPw = "kata-sandi-uji-123";
+    testing::TempDir dir_;
+    std::unique_ptr<db::Database> db_;
+    ManualClock clock_;
+    identity::IdentityService identity_;
+    regions::RegionsService regions_;
+    RegistryService registry_;
+    Caller system_ = identity::IdentityService::System();
+    Caller operator_;
+    Caller village_;
+};
+
+TEST_F(RegistryTest, CreatesAHouseholdWithWarningsAndHistory) {
+    auto household = registry_.Create(operator_, Family(), Source::kForm, "Pendataan awal");
+    EXPECT_EQ(household.version, 1);
+    ASSERT_EQ(household.members.size(), 3u);
+    EXPECT_EQ(household.head_name, "Moehammad Joesoef");
+    EXPECT_TRUE(household.members[0].warnings.empty());
+    EXPECT_EQ(household.members[1].warnings, (std::vector<std::string>{"nik_birth_date_mismatch"}));
+    EXPECT_EQ(household.members[2].warnings, (std::vector<std::string>{"nik_missing"}));
+    PageRequest page;
+    auto history = registry_.History(operator_, household.id, page);
+    EXPECT_EQ(history.total, 4);  // the household and its three members
+    EXPECT_EQ(history.items[0].reason, "Pendataan awal");
+}
+
+TEST_F(RegistryTest, CollectsEveryProblemOfAHouseholdAtOnce) {
+    auto household = Family("33.02.01.9999");
+    household.members[0]["nik"] = std::string("3302013208850003");      // day 32
+    household.members[1]["relation"] = std::string("kepala_keluarga");  // two heads
+    auto error = CreateFails(household);
+    EXPECT_EQ(Fields(error), (std::vector<std::string>{"village_code", "members[0].nik", "members"}));
+}
+
+TEST_F(RegistryTest, OneNikBelongsToOneLivingPerson) {
+    registry_.Create(operator_, Family(), Source::kForm, "uji");
+    auto second = Family();
+    second.members = {Member("Orang Lain", "L", "kepala_keluarga", "3302011708850003")};
+    auto error = CreateFails(second);
+    ASSERT_EQ(error.issues().size(), 1u);
+    EXPECT_EQ(error.issues()[0].code, "REG-2204");
+    EXPECT_EQ(error.issues()[0].field, "members[0].nik");
+}
+
+TEST_F(RegistryTest, AChangeNeedsTheCurrentVersionAndIsRecordedFieldByField) {
+    auto household = registry_.Create(operator_, Family(), Source::kForm, "uji");
+    auto changed =
+        registry_.Update(operator_, household.id, 1, {{"floor_material", std::string("tanah")}}, "Verifikasi lapangan");
+    EXPECT_EQ(changed.version, 2);
+    try {
+        registry_.Update(operator_, household.id, 1, {{"floor_material", std::string("keramik")}}, "terlambat");
+        FAIL() << "a stale version must be refused";
+    } catch (const Error& error) {
+        EXPECT_EQ(error.slug(), "version-mismatch");
+        EXPECT_EQ(error.extensions().at("current_version"), 2);
+    }
+    // Setting the same value again changes nothing and records nothing.
+    EXPECT_EQ(registry_.Update(operator_, household.id, 2, {{"floor_material", std::string("tanah")}}, "sama").version,
+              2);
+    PageRequest page;
+    auto history = registry_.History(operator_, household.id, page);
+    ASSERT_EQ(history.total, 5);
+    const auto& last = history.items.back();
+    EXPECT_EQ(last.kind, "change");
+    EXPECT_EQ(last.reason, "Verifikasi lapangan");
+    EXPECT_EQ(last.changes_json, R"([{"field":"floor_material","before":null,"after":"tanah"}])");
+}
+
+TEST_F(RegistryTest, KkNumberKeepsItsHistoryAndStaysSearchable) {
+    auto household = registry_.Create(operator_, Family(), Source::kForm, "uji");
+    registry_.Update(operator_, household.id, 1, {{"kk_number", std::string("3302010101200001")}}, "KK baru");
+    PageRequest page;
+    HouseholdQuery old_number;
+    old_number.q = "3302011203150007";
+    EXPECT_EQ(registry_.SearchHouseholds(operator_, old_number, page).total, 1);
+    HouseholdQuery new_number;
+    new_number.q = "3302010101200001";
+    EXPECT_EQ(registry_.SearchHouseholds(operator_, new_number, page).total, 1);
+}
+
+TEST_F(RegistryTest, SearchToleratesSpellingAndFiltersByRegionAndDesil) {
+    registry_.Create(operator_, Family(), Source::kForm, "uji");
+    auto other = Family("33.02.01.2002");
+    other.fields["kk_number"] = std::string("3302011203150008");
+    other.fields["desil"] = std::int64_t{7};
+    other.members = {Member("Sri Wahyuni", "P", "kepala_keluarga")};
+    registry_.Create(operator_, other, Source::kForm, "uji");
+    PageRequest page;
+    HouseholdQuery query;
+    query.q = "muhamad yusuf";
+    auto found = registry_.SearchHouseholds(operator_, query, page);
+    ASSERT_EQ(found.total, 1);
+    EXPECT_EQ(found.items[0].head_name, "Moehammad Joesoef");
+    query.q = "3302015708870004";  // the wife's NIK finds her household
+    EXPECT_EQ(registry_.SearchHouseholds(operator_, query, page).total, 1);
+    HouseholdQuery by_region;
+    by_region.region = "33.02.01";
+    EXPECT_EQ(registry_.SearchHouseholds(operator_, by_region, page).total, 2);
+    by_region.region = "33.02.01.2002";
+    EXPECT_EQ(registry_.SearchHouseholds(operator_, by_region, page).total, 1);
+    HouseholdQuery poor;
+    poor.desil_max = 4;
+    EXPECT_EQ(registry_.SearchHouseholds(operator_, poor, page).total, 1);
+    PersonQuery persons;
+    persons.q = "wahyuni";
+    EXPECT_EQ(registry_.SearchPersons(operator_, persons, page).total, 1);
+}
+
+TEST_F(RegistryTest, VillageOperatorSeesOnlyTheirVillage) {
+    auto elsewhere = registry_.Create(operator_, Family("33.02.01.2001"), Source::kForm, "uji");
+    auto own = Family("33.02.01.2002");
+    own.fields["kk_number"] = std::string("3302011203150008");
+    own.members = {Member("Sri Wahyuni", "P", "kepala_keluarga")};
+    auto mine = registry_.Create(operator_, own, Source::kForm, "uji");
+    PageRequest page;
+    EXPECT_EQ(registry_.SearchHouseholds(village_, {}, page).total, 1);
+    EXPECT_EQ(registry_.Get(village_, mine.id).id, mine.id);
+    EXPECT_THROW(registry_.Get(village_, elsewhere.id), Error);
+}
+
+TEST_F(RegistryTest, RenamingAPersonUpdatesSearchAndRechecksTheNik) {
+    auto household = registry_.Create(operator_, Family(), Source::kForm, "uji");
+    const auto& child = household.members[2];
+    auto renamed = registry_.UpdatePerson(operator_, child.id, 1,
+                                          {{"name", std::string("Budi Santoso")},
+                                           {"nik", std::string("3302010501220001")},
+                                           {"birth_date", std::string("2022-01-05")}},
+                                          "Perbaikan data");
+    EXPECT_EQ(renamed.version, 2);
+    EXPECT_TRUE(renamed.warnings.empty());
+    PageRequest page;
+    PersonQuery query;
+    query.q = "santoso";
+    EXPECT_EQ(registry_.SearchPersons(operator_, query, page).total, 1);
+}
+
+TEST_F(RegistryTest, ReadsAreAudited) {
+    auto household = registry_.Create(operator_, Family(), Source::kForm, "uji");
+    registry_.Get(operator_, household.id);
+    identity::AuditFilter filter;
+    filter.action = "household.read";
+    PageRequest page;
+    auto entries = identity_.ListAudit(system_, filter, page);
+    ASSERT_EQ(entries.total, 1);
+    EXPECT_EQ(entries.items[0].actor_username, "operator");
+    EXPECT_EQ(entries.items[0].entity_id, std::to_string(household.id));
+}
+
+}  // namespace
+}  // namespace sinergi::registry
