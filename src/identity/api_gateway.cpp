@@ -60,7 +60,7 @@ http::Response ApiGateway::Handle(http::Request& request) {
                                  request.method + " " + match.route->pattern,
                                  Outcome::kDenied,
                                  {{"role", ToString(caller.user->role)}}});
-        throw Error(sinergi::errors::kForbidden,
+        throw Error(errors::kRoleNotAllowed,
                     {"Peran Anda tidak berwenang melakukan tindakan ini.", "Your role is not allowed to do this."});
     }
     return endpoint.handler(request, caller);

@@ -106,8 +106,10 @@ inline constexpr std::string_view kAgenciesManage = "agencies.manage";
 inline constexpr std::string_view kTokensManage = "tokens.manage";
 inline constexpr std::string_view kAuditRead = "audit.read";
 inline constexpr std::string_view kRegionsRead = "regions.read";
-inline constexpr std::string_view kRegistryRead = "registry.read";    // households and persons: personal data
-inline constexpr std::string_view kRegistryWrite = "registry.write";  // create and change register records
+inline constexpr std::string_view kRegistryRead = "registry.read";        // households and persons: personal data
+inline constexpr std::string_view kRegistryWrite = "registry.write";      // create and change register records
+inline constexpr std::string_view kRegistryPropose = "registry.propose";  // propose and follow change requests
+inline constexpr std::string_view kRegistryVerify = "registry.verify";    // verify or reject change requests
 }  // namespace actions
 
 // How far an allowed action reaches.
@@ -301,6 +303,8 @@ inline constexpr ErrorDef kCsrfMissing{ErrorKind::kForbidden, "IDN-1003", "csrf-
 inline constexpr ErrorDef kCsrfInvalid{ErrorKind::kForbidden, "IDN-1004", "csrf-token-invalid", "CSRF token invalid"};
 inline constexpr ErrorDef kUsernameTaken{ErrorKind::kConflict, "IDN-1005", "username-taken", "Username taken"};
 inline constexpr ErrorDef kAgencyCodeTaken{ErrorKind::kConflict, "IDN-1006", "agency-code-taken", "Agency code taken"};
+// The gateway's refusal by role (same problem type as any 403; its own code tells a role refusal from a scope one).
+inline constexpr ErrorDef kRoleNotAllowed{ErrorKind::kForbidden, "IDN-1008", "forbidden", "Forbidden"};
 inline constexpr ErrorDef kInvalidToken{ErrorKind::kUnauthorized, "IDN-1007", "unauthenticated",
                                         "Authentication required"};
 }  // namespace errors

@@ -40,6 +40,12 @@ const std::map<std::string_view, Grants>& Table() {
           {Role::kVillageOperator, Scope::kOwnRegion},
           {Role::kFacilitator, Scope::kOwnRegion}}},
         {actions::kRegistryWrite, {{Role::kAdmin, Scope::kAll}, {Role::kRegistryOperator, Scope::kAll}}},
+        // Villages propose changes for their own village (musdes results); the social agency's data staff decide.
+        {actions::kRegistryPropose,
+         {{Role::kAdmin, Scope::kAll},
+          {Role::kRegistryOperator, Scope::kAll},
+          {Role::kVillageOperator, Scope::kOwnRegion}}},
+        {actions::kRegistryVerify, {{Role::kAdmin, Scope::kAll}, {Role::kRegistryOperator, Scope::kAll}}},
         // Region codes are public reference data.
         {actions::kRegionsRead,
          {{Role::kAdmin, Scope::kAll},

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include <boost/json/object.hpp>
 #include <fmt/format.h>
 
 #include "platform/clock.hpp"
@@ -271,6 +272,30 @@ std::optional<db::Value> ReadField(const FieldSpec& spec, const boost::json::val
     return std::nullopt;
 }
 
+// Reads the catalogue fields present in `object` (others are reported unless `allowed_extra` lists them).
+FieldValues ReadFields(const boost::json::object& object, std::span<const FieldSpec> specs,
+                       std::string_view path_prefix, std::initializer_list<std::string_view> allowed_extra,
+                       ValidationReport& report) {
+    FieldValues values;
+    for (const auto& [key, value] : object) {
+        const std::string_view name = key;
+        if (std::find(allowed_extra.begin(), allowed_extra.end(), name) != allowed_extra.end()) {
+            continue;
+        }
+        const auto path = fmt::format("{}{}", path_prefix, name);
+        const auto* spec = FindField(specs, name);
+        if (spec == nullptr) {
+            report.Add("REG-2109", path,
+                       {fmt::format("Kolom '{}' tidak dikenal.", path), fmt::format("Unknown field '{}'.", path)});
+            continue;
+        }
+        if (auto read = ReadField(*spec, value, path, report)) {
+            values[std::string(name)] = std::move(*read);
+        }
+    }
+    return values;
+}
+
 boost::json::value ToJson(const db::Value& value, FieldType type) {
     if (std::holds_alternative<std::monostate>(value)) {
         return nullptr;
@@ -285,6 +310,19 @@ boost::json::value ToJson(const db::Value& value, FieldType type) {
         return *d;
     }
     return boost::json::string(std::get<std::string>(value));
+}
+
+}  // namespace sinergi::registry
+
+namespace sinergi::registry {
+
+boost::json::object FieldsJson(std::span<const FieldSpec> specs, const FieldValues& values) {
+    boost::json::object out;
+    for (const auto& [name, value] : values) {
+        const auto* spec = FindField(specs, name);
+        out[name] = ToJson(value, spec != nullptr ? spec->type : FieldType::kText);
+    }
+    return out;
 }
 
 }  // namespace sinergi::registry

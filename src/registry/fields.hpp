@@ -3,6 +3,7 @@
 // codes used in Indonesian data (e.g. floor material "tanah"); labels live in the web UI.
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <span>
@@ -10,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
 #include "platform/database.hpp"
@@ -44,5 +46,12 @@ std::optional<db::Value> ReadField(const FieldSpec& spec, const boost::json::val
 std::optional<db::Value> ReadFieldText(const FieldSpec& spec, std::string_view text, std::string_view field_path,
                                        std::optional<std::int64_t> row, ValidationReport& report);
 boost::json::value ToJson(const db::Value& value, FieldType type);
+// Reads every member of `object` as a field of `specs` (path prefixed for messages, e.g. "members[1]."); members
+// named in `allowed_extra` are skipped, any other unknown member is reported.
+FieldValues ReadFields(const boost::json::object& object, std::span<const FieldSpec> specs,
+                       std::string_view path_prefix, std::initializer_list<std::string_view> allowed_extra,
+                       ValidationReport& report);
+// The JSON object of `values` (catalogue types: booleans as JSON booleans).
+boost::json::object FieldsJson(std::span<const FieldSpec> specs, const FieldValues& values);
 
 }  // namespace sinergi::registry

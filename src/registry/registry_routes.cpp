@@ -1,8 +1,11 @@
 // HTTP for the register: search, read, create and change households and persons, and a household's history.
 // Changes need If-Match with the record's version (ETag): a stale version gets 412, a missing one 428.
+#include <algorithm>
+
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include "platform/crypto.hpp"
 #include "platform/json_body.hpp"
 #include "registry/registry_service.hpp"
 
@@ -95,29 +98,6 @@ std::int64_t RequiredVersion(const Request& request) {
                                            fmt::format("The If-Match header '{}' holds no valid version.", *header)});
 }
 
-// Reads the catalogue fields present in `object` (others are reported unless `allowed_extra` lists them).
-FieldValues ReadFields(const json::object& object, std::span<const FieldSpec> specs, std::string_view path_prefix,
-                       std::initializer_list<std::string_view> allowed_extra, ValidationReport& report) {
-    FieldValues values;
-    for (const auto& [key, value] : object) {
-        const std::string_view name = key;
-        if (std::find(allowed_extra.begin(), allowed_extra.end(), name) != allowed_extra.end()) {
-            continue;
-        }
-        const auto path = fmt::format("{}{}", path_prefix, name);
-        const auto* spec = FindField(specs, name);
-        if (spec == nullptr) {
-            report.Add("REG-2109", path,
-                       {fmt::format("Kolom '{}' tidak dikenal.", path), fmt::format("Unknown field '{}'.", path)});
-            continue;
-        }
-        if (auto read = ReadField(*spec, value, path, report)) {
-            values[std::string(name)] = std::move(*read);
-        }
-    }
-    return values;
-}
-
 std::string ReadReason(const json::object& body, ValidationReport& report) {
     const auto* reason = body.if_contains("reason");
     if (reason == nullptr || !reason->is_string() || reason->as_string().size() < 3) {
@@ -141,6 +121,104 @@ Response PageResponse(const identity::Page<T>& page, Render render) {
         items.push_back(render(item));
     }
     return Response::Json(200, MakePage(std::move(items), page.total, page.next_key));
+}
+
+json::object ChangeRequestJson(const ChangeRequest& request) {
+    const auto opt = [](const auto& value) { return value ? json::value(*value) : json::value(nullptr); };
+    boost::system::error_code ec;
+    auto payload = json::parse(request.payload_json, ec);
+    json::array attachments;
+    for (const auto& attachment : request.attachments) {
+        attachments.push_back(json::object{{"id", attachment.id},
+                                           {"filename", attachment.filename},
+                                           {"content_type", attachment.content_type},
+                                           {"size_bytes", attachment.size_bytes},
+                                           {"created_at", attachment.created_at}});
+    }
+    return {{"id", request.id},
+            {"kind", ToString(request.kind)},
+            {"status", request.status},
+            {"village_code", request.village_code},
+            {"household_id", opt(request.household_id)},
+            {"person_id", opt(request.person_id)},
+            {"payload", ec ? json::value(json::object{}) : payload},
+            {"reason", request.reason},
+            {"proposed_by", request.proposed_by_name},
+            {"proposed_at", request.proposed_at},
+            {"decided_by", opt(request.decided_by_name)},
+            {"decided_at", opt(request.decided_at)},
+            {"decision_note", opt(request.decision_note)},
+            {"result_household_id", opt(request.result_household_id)},
+            {"attachments", std::move(attachments)}};
+}
+
+constexpr std::size_t kMaxAttachmentBytes = std::size_t{5} * 1024 * 1024;
+
+std::vector<NewAttachment> ReadAttachments(const json::object& body, ValidationReport& report) {
+    std::vector<NewAttachment> out;
+    const auto* list = body.if_contains("attachments");
+    if (list == nullptr) {
+        return out;
+    }
+    if (!list->is_array()) {
+        report.Add("REG-2320", "attachments", {"'attachments' harus berupa daftar.", "'attachments' must be a list."});
+        return out;
+    }
+    for (std::size_t i = 0; i < list->as_array().size(); ++i) {
+        const auto path = fmt::format("attachments[{}]", i);
+        const auto& item = list->as_array()[i];
+        const auto* name = item.is_object() ? item.as_object().if_contains("filename") : nullptr;
+        const auto* type = item.is_object() ? item.as_object().if_contains("content_type") : nullptr;
+        const auto* data = item.is_object() ? item.as_object().if_contains("data_base64") : nullptr;
+        NewAttachment attachment;
+        if (name == nullptr || !name->is_string() || name->as_string().empty() || type == nullptr ||
+            !type->is_string() || data == nullptr || !data->is_string()) {
+            report.Add("REG-2321", path,
+                       {"Lampiran perlu filename, content_type dan data_base64.",
+                        "An attachment needs filename, content_type and data_base64."});
+            continue;
+        }
+        std::string text(data->as_string());
+        // Accept standard base64 too: map it onto the URL-safe alphabet and drop padding.
+        for (auto& c : text) {
+            c = c == '+' ? '-' : c == '/' ? '_' : c;
+        }
+        text.erase(std::remove(text.begin(), text.end(), '='), text.end());
+        if (!crypto::Base64UrlDecode(text, attachment.bytes) || attachment.bytes.empty()) {
+            report.Add("REG-2322", path + ".data_base64",
+                       {"Isi lampiran bukan base64 yang valid.", "The attachment content is not valid base64."});
+            continue;
+        }
+        if (attachment.bytes.size() > kMaxAttachmentBytes) {
+            report.Add("REG-2323", path, {"Lampiran maksimal 5 MiB.", "An attachment can be at most 5 MiB."});
+            continue;
+        }
+        const std::string content_type(type->as_string());
+        if (content_type != "application/pdf" && content_type != "image/jpeg" && content_type != "image/png") {
+            report.Add("REG-2324", path + ".content_type",
+                       {"Lampiran harus PDF, JPEG atau PNG.", "An attachment must be a PDF, JPEG or PNG."});
+            continue;
+        }
+        attachment.filename = std::string(name->as_string()).substr(0, 200);
+        attachment.content_type = content_type;
+        out.push_back(std::move(attachment));
+    }
+    return out;
+}
+
+std::string ReadNote(const Request& request, bool required, ValidationReport& report) {
+    if (request.body.empty() && !required) {
+        return "";
+    }
+    const auto body = http::ParseJsonObject(request);
+    const auto* note = body.if_contains("note");
+    if (note != nullptr && note->is_string()) {
+        return std::string(note->as_string());
+    }
+    if (required) {
+        report.Add("REG-2311", "note", {"Catatan keputusan wajib diisi.", "A decision note is required."});
+    }
+    return "";
 }
 
 }  // namespace
@@ -264,6 +342,106 @@ void RegisterRegistryRoutes(identity::ApiGateway& api, RegistryService& registry
         response.WithHeader("ETag", ETag(person.version));
         return response;
     });
+
+    using identity::actions::kRegistryPropose;
+    using identity::actions::kRegistryVerify;
+    api.Add("POST", "/api/v1/change-requests", kRegistryPropose, [&registry](Request& request, const Caller& caller) {
+        const auto body = http::ParseJsonObject(request);
+        ValidationReport report;
+        ProposedChange change;
+        const auto* kind = body.if_contains("kind");
+        auto parsed = kind != nullptr && kind->is_string() ? ParseChangeKind(kind->as_string()) : std::nullopt;
+        if (!parsed) {
+            report.Add("REG-2325", "kind",
+                       {"Jenis usulan wajib: new_household, add_member, member_left, death, move, split, "
+                        "change_household atau change_person.",
+                        "The kind is required: new_household, add_member, member_left, death, move, split, "
+                        "change_household or change_person."});
+        }
+        change.kind = parsed.value_or(ChangeKind::kChangeHousehold);
+        change.reason = ReadReason(body, report);
+        for (const auto* key : {"household_id", "person_id"}) {
+            if (const auto* value = body.if_contains(key); value != nullptr && !value->is_null()) {
+                if (!value->is_int64()) {
+                    report.Add(
+                        "REG-2326", key,
+                        {fmt::format("{} harus bilangan bulat.", key), fmt::format("{} must be a whole number.", key)});
+                } else {
+                    (std::string_view(key) == "household_id" ? change.household_id : change.person_id) =
+                        value->as_int64();
+                }
+            }
+        }
+        if (const auto* payload = body.if_contains("payload"); payload != nullptr && payload->is_object()) {
+            change.payload = payload->as_object();
+        }
+        change.attachments = ReadAttachments(body, report);
+        for (const auto& [key, value] : body) {
+            if (key != "kind" && key != "reason" && key != "household_id" && key != "person_id" && key != "payload" &&
+                key != "attachments") {
+                report.Add("HTTP-1016", key,
+                           {fmt::format("Kolom '{}' tidak dikenal.", std::string_view(key)),
+                            fmt::format("Unknown field '{}'.", std::string_view(key))});
+            }
+        }
+        report.ThrowIfAny();
+        auto created = registry.Propose(caller, change);
+        auto response = Response::Json(201, ChangeRequestJson(created));
+        response.WithHeader("Location", fmt::format("/api/v1/change-requests/{}", created.id));
+        return response;
+    });
+    api.Add("GET", "/api/v1/change-requests", kRegistryPropose, [&registry](Request& request, const Caller& caller) {
+        ChangeRequestFilter filter{QueryText(request, "status"), QueryText(request, "region"),
+                                   http::QueryBool(request, "mine").value_or(false)};
+        if (filter.status && *filter.status != "proposed" && *filter.status != "verified" &&
+            *filter.status != "rejected" && *filter.status != "withdrawn") {
+            ValidationReport report;
+            report.Add("REG-2327", "status",
+                       {"Status harus proposed, verified, rejected atau withdrawn.",
+                        "The status must be proposed, verified, rejected or withdrawn."});
+            report.ThrowIfAny();
+        }
+        return PageResponse(registry.ListChangeRequests(caller, filter, ParsePageRequest(request)), ChangeRequestJson);
+    });
+    api.Add("GET", "/api/v1/change-requests/{id}", kRegistryPropose,
+            [&registry](Request& request, const Caller& caller) {
+                return Response::Json(200, ChangeRequestJson(registry.GetChangeRequest(caller, http::PathId(request))));
+            });
+    api.Add("POST", "/api/v1/change-requests/{id}/verify", kRegistryVerify,
+            [&registry](Request& request, const Caller& caller) {
+                const auto id = http::PathId(request);
+                ValidationReport report;
+                const auto note = ReadNote(request, false, report);
+                return Response::Json(200, ChangeRequestJson(registry.Verify(caller, id, note)));
+            });
+    api.Add("POST", "/api/v1/change-requests/{id}/reject", kRegistryVerify,
+            [&registry](Request& request, const Caller& caller) {
+                const auto id = http::PathId(request);
+                ValidationReport report;
+                const auto note = ReadNote(request, true, report);
+                report.ThrowIfAny();
+                return Response::Json(200, ChangeRequestJson(registry.Reject(caller, id, note)));
+            });
+    api.Add("POST", "/api/v1/change-requests/{id}/withdraw", kRegistryPropose,
+            [&registry](Request& request, const Caller& caller) {
+                return Response::Json(200, ChangeRequestJson(registry.Withdraw(caller, http::PathId(request))));
+            });
+    api.Add("GET", "/api/v1/change-requests/{id}/attachments/{attachment}", kRegistryPropose,
+            [&registry](Request& request, const Caller& caller) {
+                auto [info, bytes] =
+                    registry.GetAttachment(caller, http::PathId(request), http::PathId(request, "attachment"));
+                Response response;
+                response.content_type = info.content_type;
+                response.body = std::move(bytes);
+                // Served as a download, never rendered inline from our origin.
+                response.WithHeader("Content-Disposition",
+                                    fmt::format("attachment; filename=\"attachment-{}{}\"", info.id,
+                                                info.content_type == "application/pdf" ? ".pdf"
+                                                : info.content_type == "image/png"     ? ".png"
+                                                                                       : ".jpg"));
+                response.WithHeader("Cache-Control", "no-store");
+                return response;
+            });
 }
 
 }  // namespace sinergi::registry

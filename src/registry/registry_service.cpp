@@ -6,14 +6,16 @@
 #include <fmt/format.h>
 
 #include "registry/names.hpp"
+#include "registry/registry_internal.hpp"
 #include "registry/registry_store.hpp"
 
 namespace sinergi::registry {
 
 namespace json = boost::json;
 using identity::Caller;
+using namespace detail;  // NOLINT(google-build-using-namespace): this module's own helpers
 
-namespace {
+namespace detail {
 
 std::optional<std::string> TextOf(const FieldValues& fields, std::string_view name) {
     auto it = fields.find(name);
@@ -82,6 +84,10 @@ Error NotFound(std::string_view what_id, std::string_view what_en, std::int64_t 
     return Error(sinergi::errors::kNotFound, {fmt::format("{} dengan id {} tidak ditemukan.", what_id, id),
                                               fmt::format("No {} with id {}.", what_en, id)});
 }
+
+}  // namespace detail
+
+namespace {
 
 Error VersionMismatch(std::int64_t current) {
     return Error(errors::kVersionMismatch,
@@ -171,45 +177,77 @@ std::vector<std::vector<std::string>> RegistryService::Validate(db::Connection& 
     std::set<std::string, std::less<>> niks_in_input;
     for (std::size_t i = 0; i < input.members.size(); ++i) {
         const auto& member = input.members[i];
-        const auto path = [i](std::string_view field) { return fmt::format("members[{}].{}", i, field); };
-        for (const auto& spec : PersonFields()) {
-            auto it = member.find(spec.name);
-            if (spec.required && (it == member.end() || std::holds_alternative<std::monostate>(it->second))) {
-                add("REG-2100", path(spec.name), fmt::format("Kolom {} wajib diisi.", path(spec.name)),
-                    fmt::format("Field {} is required.", path(spec.name)));
-            }
-        }
         if (TextOf(member, "relation") == "kepala_keluarga") {
             ++heads;
         }
-        std::vector<std::string> warnings;
-        if (auto nik = TextOf(member, "nik")) {
-            auto parsed = ParseNik(*nik, path("nik"));
-            if (parsed.problem) {
-                report.Add(parsed.problem->code, parsed.problem->field, parsed.problem->message, row);
-            } else {
-                warnings = NikWarnings(*parsed.parts, DateOf(member, "birth_date"), SexOf(member),
-                                       regions_.Exists(parsed.parts->district_code));
-                if (!niks_in_input.insert(*nik).second) {
-                    add("REG-2203", path("nik"), fmt::format("NIK {} muncul dua kali dalam rumah tangga ini.", *nik),
-                        fmt::format("NIK {} appears twice in this household.", *nik));
-                } else if (TextOf(member, "life_status").value_or("alive") == "alive" &&
-                           store_->LivingPersonWithNik(connection, *nik)) {
-                    add("REG-2204", path("nik"),
-                        fmt::format("NIK {} sudah terdaftar untuk orang lain yang masih hidup.", *nik),
-                        fmt::format("NIK {} is already registered to another living person.", *nik));
-                }
-            }
-        } else {
-            warnings.emplace_back(warnings::kNikMissing);
+        auto nik = TextOf(member, "nik");
+        if (nik && !niks_in_input.insert(*nik).second) {
+            add("REG-2203", fmt::format("members[{}].nik", i),
+                fmt::format("NIK {} muncul dua kali dalam rumah tangga ini.", *nik),
+                fmt::format("NIK {} appears twice in this household.", *nik));
         }
-        member_warnings.push_back(std::move(warnings));
+        member_warnings.push_back(ValidateMember(connection, member, fmt::format("members[{}].", i), report, row));
     }
     if (!input.members.empty() && heads != 1) {
         add("REG-2205", "members", fmt::format("Harus ada tepat satu kepala keluarga; ada {}.", heads),
             fmt::format("There must be exactly one head of family; found {}.", heads));
     }
     return member_warnings;
+}
+
+std::vector<std::string> RegistryService::ValidateMember(db::Connection& connection, const FieldValues& member,
+                                                         const std::string& path_prefix, ValidationReport& report,
+                                                         std::optional<std::int64_t> row) {
+    for (const auto& spec : PersonFields()) {
+        auto it = member.find(spec.name);
+        if (spec.required && (it == member.end() || std::holds_alternative<std::monostate>(it->second))) {
+            const auto path = path_prefix + std::string(spec.name);
+            report.Add("REG-2100", path,
+                       {fmt::format("Kolom {} wajib diisi.", path), fmt::format("Field {} is required.", path)}, row);
+        }
+    }
+    std::vector<std::string> warnings;
+    auto nik = TextOf(member, "nik");
+    if (!nik) {
+        warnings.emplace_back(warnings::kNikMissing);
+        return warnings;
+    }
+    auto parsed = ParseNik(*nik, path_prefix + "nik");
+    if (parsed.problem) {
+        report.Add(parsed.problem->code, parsed.problem->field, parsed.problem->message, row);
+        return warnings;
+    }
+    warnings = NikWarnings(*parsed.parts, DateOf(member, "birth_date"), SexOf(member),
+                           regions_.Exists(parsed.parts->district_code));
+    if (TextOf(member, "life_status").value_or("alive") == "alive" && store_->LivingPersonWithNik(connection, *nik)) {
+        report.Add("REG-2204", path_prefix + "nik",
+                   {fmt::format("NIK {} sudah terdaftar untuk orang lain yang masih hidup.", *nik),
+                    fmt::format("NIK {} is already registered to another living person.", *nik)},
+                   row);
+    }
+    return warnings;
+}
+
+std::int64_t RegistryService::InsertMember(db::Connection& connection, const Caller& caller, std::int64_t household_id,
+                                           const FieldValues& member, const std::vector<std::string>& warnings,
+                                           Source source, const std::string& reason, const std::string& now) {
+    std::int64_t person_id = 0;
+    try {
+        person_id = store_->InsertPerson(connection, household_id, member, WarningsJson(warnings), now);
+    } catch (const db::ConstraintViolation&) {
+        // Another request registered the same NIK between validation and insert.
+        const auto nik = TextOf(member, "nik").value_or("");
+        throw Error(errors::kNikTaken, {fmt::format("NIK {} baru saja didaftarkan untuk orang lain.", nik),
+                                        fmt::format("NIK {} was just registered to someone else.", nik)});
+    }
+    store_->ReplaceNameTokens(connection, person_id, NameTokens(TextOf(member, "name").value_or("")));
+    store_->InsertEvent(connection, now, caller.user->id > 0 ? std::optional(caller.user->id) : std::nullopt,
+                        caller.user->username, household_id, "person", person_id, "create", source, reason,
+                        ChangesJson(PersonFields(), nullptr, member));
+    if (TextOf(member, "relation") == "kepala_keluarga") {
+        store_->SetHead(connection, household_id, person_id);
+    }
+    return person_id;
 }
 
 std::int64_t RegistryService::InsertValidated(db::Connection& connection, const Caller& caller,
@@ -230,22 +268,7 @@ std::int64_t RegistryService::InsertValidated(db::Connection& connection, const 
         store_->OpenKkHistory(connection, id, *kk, now);
     }
     for (std::size_t i = 0; i < input.members.size(); ++i) {
-        const auto& member = input.members[i];
-        std::int64_t person_id = 0;
-        try {
-            person_id = store_->InsertPerson(connection, id, member, WarningsJson(member_warnings[i]), now);
-        } catch (const db::ConstraintViolation&) {
-            // Another request registered the same NIK between validation and insert.
-            const auto nik = TextOf(member, "nik").value_or("");
-            throw Error(errors::kNikTaken, {fmt::format("NIK {} baru saja didaftarkan untuk orang lain.", nik),
-                                            fmt::format("NIK {} was just registered to someone else.", nik)});
-        }
-        store_->ReplaceNameTokens(connection, person_id, NameTokens(TextOf(member, "name").value_or("")));
-        store_->InsertEvent(connection, now, actor_id, caller.user->username, id, "person", person_id, "create", source,
-                            reason, ChangesJson(PersonFields(), nullptr, member));
-        if (TextOf(member, "relation") == "kepala_keluarga") {
-            store_->SetHead(connection, id, person_id);
-        }
+        InsertMember(connection, caller, id, input.members[i], member_warnings[i], source, reason, now);
     }
     return id;
 }
@@ -299,6 +322,19 @@ std::int64_t RegistryService::CreateMany(const Caller& caller, std::span<const N
     return persons;
 }
 
+std::optional<std::int64_t> RegistryService::CreateInTransaction(db::Connection& connection, const Caller& caller,
+                                                                 const NewHousehold& input, Source source,
+                                                                 const std::string& reason, ValidationReport& report,
+                                                                 std::optional<std::int64_t> row) {
+    const auto problems_before = report.issues().size();
+    auto member_warnings = Validate(connection, input, report, row);
+    if (report.issues().size() != problems_before) {
+        return std::nullopt;
+    }
+    RequireInScope(caller, identity::actions::kRegistryWrite, *TextOf(input.fields, "village_code"));
+    return InsertValidated(connection, caller, input, member_warnings, source, reason, FormatTimestamp(clock_.Now()));
+}
+
 Household RegistryService::Get(const Caller& caller, std::int64_t id) {
     auto connection = db_.Acquire();
     auto household = store_->FindHousehold(*connection, id);
@@ -311,18 +347,10 @@ Household RegistryService::Get(const Caller& caller, std::int64_t id) {
     return *household;
 }
 
-Household RegistryService::Update(const Caller& caller, std::int64_t id, std::int64_t expected_version,
-                                  const FieldValues& changes, const std::string& reason) {
-    auto connection = db_.Acquire();
-    auto current = store_->FindHousehold(*connection, id);
-    if (!current) {
-        throw NotFound("Rumah tangga", "household", id);
-    }
-    RequireInScope(caller, identity::actions::kRegistryWrite, *TextOf(current->fields, "village_code"));
-    if (current->version != expected_version) {
-        throw VersionMismatch(current->version);
-    }
-    if (current->status == "closed") {
+bool RegistryService::ApplyHouseholdChanges(db::Connection& connection, const Caller& caller, const Household& current,
+                                            const FieldValues& changes, std::optional<std::int64_t> expected_version,
+                                            Source source, const std::string& reason) {
+    if (current.status == "closed") {
         ValidationReport report;
         report.Add("REG-2206", "status",
                    {"Rumah tangga ini sudah ditutup dan tidak dapat diubah.",
@@ -331,18 +359,25 @@ Household RegistryService::Update(const Caller& caller, std::int64_t id, std::in
     }
     FieldValues effective;
     for (const auto& [name, value] : changes) {
-        if (current->fields[name] != value) {
+        auto it = current.fields.find(name);
+        if (it == current.fields.end() || it->second != value) {
             effective[name] = value;
         }
     }
     ValidationReport report;
     std::optional<std::string> warnings_json;
-    if (auto village = TextOf(effective, "village_code")) {
-        RequireInScope(caller, identity::actions::kRegistryWrite, *village);
-        if (regions::LevelOfCode(*village) != regions::Level::kVillage || !regions_.Exists(*village)) {
-            report.Add("REG-2201", "village_code",
-                       {fmt::format("Kode desa/kelurahan '{}' tidak ada dalam daftar wilayah.", *village),
-                        fmt::format("Village code '{}' is not in the region list.", *village)});
+    if (effective.contains("village_code")) {
+        auto village = TextOf(effective, "village_code");
+        if (!village) {
+            report.Add("REG-2100", "village_code",
+                       {"Kode desa/kelurahan wajib diisi.", "The village code is required."});
+        } else {
+            RequireInScope(caller, identity::actions::kRegistryWrite, *village);
+            if (regions::LevelOfCode(*village) != regions::Level::kVillage || !regions_.Exists(*village)) {
+                report.Add("REG-2201", "village_code",
+                           {fmt::format("Kode desa/kelurahan '{}' tidak ada dalam daftar wilayah.", *village),
+                            fmt::format("Village code '{}' is not in the region list.", *village)});
+            }
         }
     }
     if (effective.contains("kk_number")) {
@@ -359,31 +394,118 @@ Household RegistryService::Update(const Caller& caller, std::int64_t id, std::in
     }
     report.ThrowIfAny();
     if (effective.empty()) {
-        current->members = store_->Members(*connection, id);
-        return *current;
+        return false;
     }
     const auto now = FormatTimestamp(clock_.Now());
-    db::Transaction tx(*connection, db::TxMode::kWrite);
-    if (!store_->UpdateHousehold(*connection, id, expected_version, effective, warnings_json, now)) {
-        throw VersionMismatch(store_->FindHousehold(*connection, id)->version);
+    if (!store_->UpdateHousehold(connection, current.id, expected_version.value_or(current.version), effective,
+                                 warnings_json, now)) {
+        throw VersionMismatch(store_->FindHousehold(connection, current.id)->version);
     }
     if (effective.contains("kk_number")) {
-        store_->CloseKkHistory(*connection, id, now);
+        store_->CloseKkHistory(connection, current.id, now);
         if (auto kk = TextOf(effective, "kk_number")) {
-            store_->OpenKkHistory(*connection, id, *kk, now);
+            store_->OpenKkHistory(connection, current.id, *kk, now);
         }
     }
-    store_->InsertEvent(*connection, now, caller.user->id > 0 ? std::optional(caller.user->id) : std::nullopt,
-                        caller.user->username, id, "household", id, "change", Source::kForm, reason,
-                        ChangesJson(HouseholdFields(), &current->fields, effective));
-    tx.Commit();
-    json::array fields;
-    for (const auto& [name, value] : effective) {
-        fields.emplace_back(name);
+    store_->InsertEvent(connection, now, caller.user->id > 0 ? std::optional(caller.user->id) : std::nullopt,
+                        caller.user->username, current.id, "household", current.id, "change", source, reason,
+                        ChangesJson(HouseholdFields(), &current.fields, effective));
+    return true;
+}
+
+bool RegistryService::ApplyPersonChanges(db::Connection& connection, const Caller& caller, const Person& current,
+                                         const FieldValues& changes, std::optional<std::int64_t> expected_version,
+                                         Source source, const std::string& reason) {
+    FieldValues effective;
+    for (const auto& [name, value] : changes) {
+        auto it = current.fields.find(name);
+        if (it == current.fields.end() || it->second != value) {
+            effective[name] = value;
+        }
     }
-    identity_.Audit(
-        caller,
-        {"household.update", "household", std::to_string(id), identity::Outcome::kSuccess, {{"fields", fields}}});
+    ValidationReport report;
+    for (const auto& spec : PersonFields()) {
+        auto it = effective.find(spec.name);
+        if (spec.required && it != effective.end() && std::holds_alternative<std::monostate>(it->second)) {
+            report.Add(
+                "REG-2100", spec.name,
+                {fmt::format("Kolom {} wajib diisi.", spec.name), fmt::format("Field {} is required.", spec.name)});
+        }
+    }
+    FieldValues merged = current.fields;
+    for (const auto& [name, value] : effective) {
+        merged[name] = value;
+    }
+    std::optional<std::string> warnings_json;
+    if (effective.contains("nik") || effective.contains("birth_date") || effective.contains("sex") ||
+        effective.contains("life_status")) {
+        std::vector<std::string> warnings;
+        if (auto nik = TextOf(merged, "nik")) {
+            auto parsed = ParseNik(*nik, "nik");
+            if (parsed.problem) {
+                report.Add(parsed.problem->code, parsed.problem->field, parsed.problem->message);
+            } else {
+                warnings = NikWarnings(*parsed.parts, DateOf(merged, "birth_date"), SexOf(merged),
+                                       regions_.Exists(parsed.parts->district_code));
+                auto holder = store_->LivingPersonWithNik(connection, *nik);
+                if (TextOf(merged, "life_status").value_or("alive") == "alive" && holder && *holder != current.id) {
+                    report.Add("REG-2204", "nik",
+                               {fmt::format("NIK {} sudah terdaftar untuk orang lain yang masih hidup.", *nik),
+                                fmt::format("NIK {} is already registered to another living person.", *nik)});
+                }
+            }
+        } else {
+            warnings.emplace_back(warnings::kNikMissing);
+        }
+        warnings_json = WarningsJson(warnings);
+    }
+    report.ThrowIfAny();
+    if (effective.empty()) {
+        return false;
+    }
+    const auto now = FormatTimestamp(clock_.Now());
+    try {
+        if (!store_->UpdatePerson(connection, current.id, expected_version.value_or(current.version), effective,
+                                  warnings_json, now)) {
+            throw VersionMismatch(store_->FindPerson(connection, current.id)->version);
+        }
+    } catch (const db::ConstraintViolation&) {
+        throw Error(errors::kNikTaken, {"NIK ini sudah terdaftar untuk orang lain yang masih hidup.",
+                                        "This NIK is already registered to another living person."});
+    }
+    if (effective.contains("name")) {
+        store_->ReplaceNameTokens(connection, current.id, NameTokens(TextOf(merged, "name").value_or("")));
+    }
+    store_->InsertEvent(connection, now, caller.user->id > 0 ? std::optional(caller.user->id) : std::nullopt,
+                        caller.user->username, current.household_id, "person", current.id, "change", source, reason,
+                        ChangesJson(PersonFields(), &current.fields, effective));
+    return true;
+}
+
+Household RegistryService::Update(const Caller& caller, std::int64_t id, std::int64_t expected_version,
+                                  const FieldValues& changes, const std::string& reason) {
+    auto connection = db_.Acquire();
+    auto current = store_->FindHousehold(*connection, id);
+    if (!current) {
+        throw NotFound("Rumah tangga", "household", id);
+    }
+    RequireInScope(caller, identity::actions::kRegistryWrite, *TextOf(current->fields, "village_code"));
+    if (current->version != expected_version) {
+        throw VersionMismatch(current->version);
+    }
+    db::Transaction tx(*connection, db::TxMode::kWrite);
+    const bool changed =
+        ApplyHouseholdChanges(*connection, caller, *current, changes, expected_version, Source::kForm, reason);
+    tx.Commit();
+    if (changed) {
+        json::array fields;
+        for (const auto& [name, value] : changes) {
+            fields.emplace_back(name);
+        }
+        identity_.Audit(
+            caller,
+            {"household.update", "household", std::to_string(id), identity::Outcome::kSuccess, {{"fields", fields}}});
+    }
     auto household = *store_->FindHousehold(*connection, id);
     household.members = store_->Members(*connection, id);
     return household;
@@ -401,74 +523,18 @@ Person RegistryService::UpdatePerson(const Caller& caller, std::int64_t id, std:
     if (current->version != expected_version) {
         throw VersionMismatch(current->version);
     }
-    FieldValues effective;
-    for (const auto& [name, value] : changes) {
-        if (current->fields[name] != value) {
-            effective[name] = value;
-        }
-    }
-    ValidationReport report;
-    for (const auto& spec : PersonFields()) {
-        auto it = effective.find(spec.name);
-        if (spec.required && it != effective.end() && std::holds_alternative<std::monostate>(it->second)) {
-            report.Add(
-                "REG-2100", spec.name,
-                {fmt::format("Kolom {} wajib diisi.", spec.name), fmt::format("Field {} is required.", spec.name)});
-        }
-    }
-    FieldValues merged = current->fields;
-    for (const auto& [name, value] : effective) {
-        merged[name] = value;
-    }
-    std::optional<std::string> warnings_json;
-    if (effective.contains("nik") || effective.contains("birth_date") || effective.contains("sex")) {
-        std::vector<std::string> warnings;
-        if (auto nik = TextOf(merged, "nik")) {
-            auto parsed = ParseNik(*nik, "nik");
-            if (parsed.problem) {
-                report.Add(parsed.problem->code, parsed.problem->field, parsed.problem->message);
-            } else {
-                warnings = NikWarnings(*parsed.parts, DateOf(merged, "birth_date"), SexOf(merged),
-                                       regions_.Exists(parsed.parts->district_code));
-                auto holder = store_->LivingPersonWithNik(*connection, *nik);
-                if (effective.contains("nik") && holder && *holder != id) {
-                    report.Add("REG-2204", "nik",
-                               {fmt::format("NIK {} sudah terdaftar untuk orang lain yang masih hidup.", *nik),
-                                fmt::format("NIK {} is already registered to another living person.", *nik)});
-                }
-            }
-        } else {
-            warnings.emplace_back(warnings::kNikMissing);
-        }
-        warnings_json = WarningsJson(warnings);
-    }
-    report.ThrowIfAny();
-    if (effective.empty()) {
-        return *current;
-    }
-    const auto now = FormatTimestamp(clock_.Now());
     db::Transaction tx(*connection, db::TxMode::kWrite);
-    try {
-        if (!store_->UpdatePerson(*connection, id, expected_version, effective, warnings_json, now)) {
-            throw VersionMismatch(store_->FindPerson(*connection, id)->version);
-        }
-    } catch (const db::ConstraintViolation&) {
-        throw Error(errors::kNikTaken, {"NIK ini sudah terdaftar untuk orang lain yang masih hidup.",
-                                        "This NIK is already registered to another living person."});
-    }
-    if (effective.contains("name")) {
-        store_->ReplaceNameTokens(*connection, id, NameTokens(TextOf(merged, "name").value_or("")));
-    }
-    store_->InsertEvent(*connection, now, caller.user->id > 0 ? std::optional(caller.user->id) : std::nullopt,
-                        caller.user->username, current->household_id, "person", id, "change", Source::kForm, reason,
-                        ChangesJson(PersonFields(), &current->fields, effective));
+    const bool changed =
+        ApplyPersonChanges(*connection, caller, *current, changes, expected_version, Source::kForm, reason);
     tx.Commit();
-    json::array fields;
-    for (const auto& [name, value] : effective) {
-        fields.emplace_back(name);
+    if (changed) {
+        json::array fields;
+        for (const auto& [name, value] : changes) {
+            fields.emplace_back(name);
+        }
+        identity_.Audit(
+            caller, {"person.update", "person", std::to_string(id), identity::Outcome::kSuccess, {{"fields", fields}}});
     }
-    identity_.Audit(caller,
-                    {"person.update", "person", std::to_string(id), identity::Outcome::kSuccess, {{"fields", fields}}});
     return *store_->FindPerson(*connection, id);
 }
 

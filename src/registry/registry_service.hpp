@@ -78,6 +78,71 @@ struct HistoryEvent {
     std::string changes_json;
 };
 
+// ---- Change requests (usulan) ------------------------------------------------------------------------------------
+enum class ChangeKind {
+    kNewHousehold,     // a family not yet in the register: payload {household:{…}, members:[…]}
+    kAddMember,        // birth or arrival: household_id, payload {member:{…}}
+    kMemberLeft,       // moved out: person_id, payload {date}
+    kDeath,            // person_id, payload {date}
+    kMove,             // the household moved: household_id, payload {village_code, rt, rw, address}
+    kSplit,            // part of a family forms its own: household_id, payload {person_ids:[…], head_person_id,
+                       //   household:{kk_number, …}}
+    kChangeHousehold,  // household_id, payload {changes:{…}}
+    kChangePerson,     // person_id, payload {changes:{…}}
+};
+std::string_view ToString(ChangeKind kind);
+std::optional<ChangeKind> ParseChangeKind(std::string_view text);
+
+enum class ChangeStatus { kProposed, kVerified, kRejected, kWithdrawn };
+
+struct AttachmentInfo {
+    std::int64_t id = 0;
+    std::string filename;
+    std::string content_type;
+    std::int64_t size_bytes = 0;
+    std::string created_at;
+};
+
+struct NewAttachment {
+    std::string filename;
+    std::string content_type;
+    std::string bytes;
+};
+
+struct ChangeRequest {
+    std::int64_t id = 0;
+    ChangeKind kind = ChangeKind::kChangeHousehold;
+    std::string status;
+    std::string village_code;
+    std::optional<std::int64_t> household_id;
+    std::optional<std::int64_t> person_id;
+    std::string payload_json;
+    std::string reason;
+    std::optional<std::int64_t> proposed_by;
+    std::string proposed_by_name;
+    std::string proposed_at;
+    std::optional<std::string> decided_by_name;
+    std::optional<std::string> decided_at;
+    std::optional<std::string> decision_note;
+    std::optional<std::int64_t> result_household_id;
+    std::vector<AttachmentInfo> attachments;
+};
+
+struct ProposedChange {
+    ChangeKind kind = ChangeKind::kChangeHousehold;
+    std::optional<std::int64_t> household_id;
+    std::optional<std::int64_t> person_id;
+    boost::json::object payload;
+    std::string reason;
+    std::vector<NewAttachment> attachments;
+};
+
+struct ChangeRequestFilter {
+    std::optional<std::string> status;
+    std::optional<std::string> region;
+    bool mine = false;  // only those the caller proposed
+};
+
 class RegistryStore;
 
 class RegistryService {
@@ -108,16 +173,58 @@ class RegistryService {
     identity::Page<Person> SearchPersons(const identity::Caller& caller, const PersonQuery& query,
                                          const PageRequest& page);
 
+    // Change requests; lifecycle in change_requests.cpp.
+    ChangeRequest Propose(const identity::Caller& caller, const ProposedChange& change);
+    ChangeRequest Verify(const identity::Caller& caller, std::int64_t id, const std::string& note);
+    ChangeRequest Reject(const identity::Caller& caller, std::int64_t id, const std::string& note);
+    ChangeRequest Withdraw(const identity::Caller& caller, std::int64_t id);
+    ChangeRequest GetChangeRequest(const identity::Caller& caller, std::int64_t id);
+    identity::Page<ChangeRequest> ListChangeRequests(const identity::Caller& caller, const ChangeRequestFilter& filter,
+                                                     const PageRequest& page);
+    // The attachment's metadata and bytes.
+    std::pair<AttachmentInfo, std::string> GetAttachment(const identity::Caller& caller, std::int64_t request_id,
+                                                         std::int64_t attachment_id);
+
     // Checks a household and members without writing; every problem goes to `report` (field paths such as
     // "members[1].nik", rows as given). Returns the warnings per member (same order) when valid.
     std::vector<std::vector<std::string>> Validate(db::Connection& connection, const NewHousehold& input,
                                                    ValidationReport& report,
                                                    std::optional<std::int64_t> row = std::nullopt);
+    // For bulk imports: checks `input` exactly as Validate does and, only when it is valid, writes it with its create
+    // events on `connection`, inside the write transaction the caller holds open there (many households, one commit,
+    // the caller decides whether to commit). Returns the new household's id, or nullopt with every problem in `report`
+    // and nothing written.
+    std::optional<std::int64_t> CreateInTransaction(db::Connection& connection, const identity::Caller& caller,
+                                                    const NewHousehold& input, Source source, const std::string& reason,
+                                                    ValidationReport& report,
+                                                    std::optional<std::int64_t> row = std::nullopt);
 
  private:
+    // Inside the caller's transaction: validate, write and record `changes` (only those that differ). Returns false
+    // when nothing differed. Throws 412 when the row is no longer at `expected_version` (default: as read).
+    bool ApplyHouseholdChanges(db::Connection& connection, const identity::Caller& caller, const Household& current,
+                               const FieldValues& changes, std::optional<std::int64_t> expected_version, Source source,
+                               const std::string& reason);
+    bool ApplyPersonChanges(db::Connection& connection, const identity::Caller& caller, const Person& current,
+                            const FieldValues& changes, std::optional<std::int64_t> expected_version, Source source,
+                            const std::string& reason);
+    std::vector<std::string> ValidateMember(db::Connection& connection, const FieldValues& member,
+                                            const std::string& path_prefix, ValidationReport& report,
+                                            std::optional<std::int64_t> row);
+    std::int64_t InsertMember(db::Connection& connection, const identity::Caller& caller, std::int64_t household_id,
+                              const FieldValues& member, const std::vector<std::string>& warnings, Source source,
+                              const std::string& reason, const std::string& now);
     std::int64_t InsertValidated(db::Connection& connection, const identity::Caller& caller, const NewHousehold& input,
                                  const std::vector<std::vector<std::string>>& member_warnings, Source source,
                                  const std::string& reason, const std::string& now);
+    // Checks the payload of a change request against the register as it is now; returns the village it concerns.
+    std::string CheckChange(db::Connection& connection, const identity::Caller& caller, const ProposedChange& change,
+                            ValidationReport& report);
+    // Applies a verified change inside the caller's transaction; returns the household created, if any.
+    std::optional<std::int64_t> ApplyChange(db::Connection& connection, const identity::Caller& caller,
+                                            const ChangeRequest& request);
+    void RequireChangeRequestScope(const identity::Caller& caller, std::string_view action,
+                                   const ChangeRequest& request) const;
     std::string RegionScope(const identity::Caller& caller, std::string_view action) const;
     void RequireInScope(const identity::Caller& caller, std::string_view action, const std::string& village_code) const;
 
@@ -134,6 +241,8 @@ inline constexpr ErrorDef kVersionMismatch{ErrorKind::kPreconditionFailed, "REG-
 inline constexpr ErrorDef kVersionRequired{ErrorKind::kPreconditionRequired, "REG-1102", "version-required",
                                            "If-Match required"};
 inline constexpr ErrorDef kNikTaken{ErrorKind::kConflict, "REG-1103", "nik-taken", "NIK already registered"};
+inline constexpr ErrorDef kChangeRequestDecided{ErrorKind::kConflict, "REG-1104", "change-request-decided",
+                                                "Change request already decided"};
 }  // namespace errors
 
 void RegisterRegistryRoutes(identity::ApiGateway& api, RegistryService& registry);

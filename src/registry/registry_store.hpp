@@ -42,6 +42,22 @@ class RegistryStore {
                      const std::string& changes_json);
     identity::Page<HistoryEvent> Events(db::Connection& c, std::int64_t household_id, const PageRequest& page);
 
+    std::int64_t InsertChangeRequest(db::Connection& c, const ChangeRequest& request);
+    void InsertAttachment(db::Connection& c, std::int64_t request_id, const NewAttachment& attachment,
+                          const std::string& now);
+    std::optional<ChangeRequest> FindChangeRequest(db::Connection& c, std::int64_t id);
+    // Moves a proposed request to a final status; false when it was no longer proposed.
+    bool DecideChangeRequest(db::Connection& c, std::int64_t id, std::string_view status,
+                             std::optional<std::int64_t> decided_by, const std::string& decided_by_name,
+                             const std::string& now, const std::string& note,
+                             std::optional<std::int64_t> result_household_id);
+    identity::Page<ChangeRequest> ListChangeRequests(db::Connection& c, const ChangeRequestFilter& filter,
+                                                     const std::string& scope_prefix,
+                                                     std::optional<std::int64_t> proposed_by, const PageRequest& page);
+    std::optional<std::pair<AttachmentInfo, std::string>> FindAttachment(db::Connection& c, std::int64_t request_id,
+                                                                         std::int64_t attachment_id);
+    void MovePerson(db::Connection& c, std::int64_t person_id, std::int64_t household_id, const std::string& now);
+
     identity::Page<Household> SearchHouseholds(db::Connection& c, const HouseholdQuery& query,
                                                const std::string& scope_prefix, const PageRequest& page);
     identity::Page<Person> SearchPersons(db::Connection& c, const PersonQuery& query, const std::string& scope_prefix,

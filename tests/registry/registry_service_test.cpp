@@ -2,92 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include "support/test_support.hpp"
+#include "registry/registry_fixture.hpp"
 
 namespace sinergi::registry {
 namespace {
-
-using identity::Caller;
-using identity::Role;
-
-FieldValues Member(std::string name, std::string sex, std::string relation, std::optional<std::string> nik = {},
-                   std::optional<std::string> birth_date = {}) {
-    FieldValues member{{"name", std::move(name)}, {"sex", std::move(sex)}, {"relation", std::move(relation)}};
-    if (nik) {
-        member["nik"] = *nik;
-    }
-    if (birth_date) {
-        member["birth_date"] = *birth_date;
-    }
-    return member;
-}
-
-class RegistryTest : public ::testing::Test {
- protected:
-    RegistryTest()
-        : db_(testing::MigratedDatabase(dir_)),
-          clock_(*ParseTimestamp("2026-11-23T08:00:00Z")),
-          identity_(*db_, clock_),
-          regions_(*db_),
-          registry_(*db_, identity_, regions_, clock_) {
-        testing::InsertTestRegions(*db_);
-        const auto dinsos =
-            identity_.CreateAgency(system_, {"DINSOS", "Dinas Sosial", identity::AgencyKind::kDinas, "33.02"});
-        const auto desa =
-            identity_.CreateAgency(system_, {"DESA-2002", "Desa Cidora", identity::AgencyKind::kDesa, "33.02.01.2002"});
-        operator_ =
-            SignedIn(identity_.CreateUser(system_, {"operator", "Operator", dinsos.id, Role::kRegistryOperator, kPw}));
-        village_ =
-            SignedIn(identity_.CreateUser(system_, {"desa", "Operator Desa", desa.id, Role::kVillageOperator, kPw}));
-    }
-
-    static Caller SignedIn(identity::User user) {
-        Caller caller;
-        caller.user = std::move(user);
-        caller.client_ip = "127.0.0.1";
-        return caller;
-    }
-
-    NewHousehold Family(std::string village = "33.02.01.2001") {
-        NewHousehold household;
-        household.fields = {{"village_code", std::move(village)},
-                            {"kk_number", std::string("3302011203150007")},
-                            {"desil", std::int64_t{2}}};
-        household.members = {Member("Moehammad Joesoef", "L", "kepala_keluarga", "3302011708850003", "1985-08-17"),
-                             Member("Siti Aminah", "P", "istri_suami", "3302015708870004", "1987-08-18"),
-                             Member("Budi", "L", "anak")};
-        return household;
-    }
-
-    Error CreateFails(const NewHousehold& household) {
-        try {
-            registry_.Create(operator_, household, Source::kForm, "uji");
-        } catch (const Error& error) {
-            return error;
-        }
-        ADD_FAILURE() << "expected the household to be refused";
-        return Error(sinergi::errors::kInternal, {"", ""});
-    }
-
-    static std::vector<std::string> Fields(const Error& error) {
-        std::vector<std::string> fields;
-        for (const auto& issue : error.issues()) {
-            fields.push_back(issue.field);
-        }
-        return fields;
-    }
-
-    static constexpr const char* kPw = "kata-sandi-uji-123";
-    testing::TempDir dir_;
-    std::unique_ptr<db::Database> db_;
-    ManualClock clock_;
-    identity::IdentityService identity_;
-    regions::RegionsService regions_;
-    RegistryService registry_;
-    Caller system_ = identity::IdentityService::System();
-    Caller operator_;
-    Caller village_;
-};
 
 TEST_F(RegistryTest, CreatesAHouseholdWithWarningsAndHistory) {
     auto household = registry_.Create(operator_, Family(), Source::kForm, "Pendataan awal");
