@@ -110,6 +110,7 @@ inline constexpr std::string_view kRegistryRead = "registry.read";        // hou
 inline constexpr std::string_view kRegistryWrite = "registry.write";      // create and change register records
 inline constexpr std::string_view kRegistryPropose = "registry.propose";  // propose and follow change requests
 inline constexpr std::string_view kRegistryVerify = "registry.verify";    // verify or reject change requests
+inline constexpr std::string_view kRegistryFigures = "registry.figures";  // aggregate figures, no personal data
 }  // namespace actions
 
 // How far an allowed action reaches.

@@ -46,6 +46,16 @@ const std::map<std::string_view, Grants>& Table() {
           {Role::kRegistryOperator, Scope::kAll},
           {Role::kVillageOperator, Scope::kOwnRegion}}},
         {actions::kRegistryVerify, {{Role::kAdmin, Scope::kAll}, {Role::kRegistryOperator, Scope::kAll}}},
+        // Counts per village carry no personal data: auditors see them too.
+        {actions::kRegistryFigures,
+         {{Role::kAdmin, Scope::kAll},
+          {Role::kCoordinator, Scope::kAll},
+          {Role::kAgencyHead, Scope::kAll},
+          {Role::kAgencyStaff, Scope::kAll},
+          {Role::kRegistryOperator, Scope::kAll},
+          {Role::kVillageOperator, Scope::kOwnRegion},
+          {Role::kFacilitator, Scope::kOwnRegion},
+          {Role::kAuditor, Scope::kAll}}},
         // Region codes are public reference data.
         {actions::kRegionsRead,
          {{Role::kAdmin, Scope::kAll},

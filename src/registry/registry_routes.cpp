@@ -1,6 +1,7 @@
 // HTTP for the register: search, read, create and change households and persons, and a household's history.
 // Changes need If-Match with the record's version (ETag): a stale version gets 412, a missing one 428.
 #include <algorithm>
+#include <cmath>
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
@@ -342,6 +343,33 @@ void RegisterRegistryRoutes(identity::ApiGateway& api, RegistryService& registry
         response.WithHeader("ETag", ETag(person.version));
         return response;
     });
+
+    api.Add("GET", "/api/v1/registry/currency", identity::actions::kRegistryFigures,
+            [&registry](Request& request, const Caller& caller) {
+                const auto months = http::QueryInt(request, "months").value_or(12);
+                if (months < 1 || months > 120) {
+                    ValidationReport report;
+                    report.Add("REG-2330", "months",
+                               {"Parameter 'months' harus 1–120.", "Parameter 'months' must be from 1 to 120."});
+                    report.ThrowIfAny();
+                }
+                auto page = registry.Currency(caller, QueryText(request, "region"), static_cast<int>(months),
+                                              ParsePageRequest(request));
+                return PageResponse(page, [](const VillageCurrency& v) {
+                    const double share = v.households == 0 ? 0.0
+                                                           : static_cast<double>(v.verified_recently) /
+                                                                 static_cast<double>(v.households);
+                    return json::object{
+                        {"village_code", v.village_code},
+                        {"village_name", v.village_name},
+                        {"households", v.households},
+                        {"verified_recently", v.verified_recently},
+                        {"verified_share", std::round(share * 1000.0) / 1000.0},
+                        {"never_verified", v.never_verified},
+                        {"oldest_verified_at", v.oldest_verified_at ? json::value(*v.oldest_verified_at) : nullptr},
+                        {"households_with_warnings", v.with_warnings}};
+                });
+            });
 
     using identity::actions::kRegistryPropose;
     using identity::actions::kRegistryVerify;

@@ -551,6 +551,16 @@ identity::Page<HistoryEvent> RegistryService::History(const Caller& caller, std:
     return store_->Events(*connection, household_id, page);
 }
 
+identity::Page<VillageCurrency> RegistryService::Currency(const Caller& caller,
+                                                          const std::optional<std::string>& region, int months,
+                                                          const PageRequest& page) {
+    const auto scope = RegionScope(caller, identity::actions::kRegistryFigures);
+    const auto since = std::chrono::floor<std::chrono::days>(clock_.Now()) -
+                       std::chrono::days{static_cast<std::int64_t>(months) * 365 / 12};
+    auto connection = db_.Acquire();
+    return store_->Currency(*connection, region.value_or(""), scope, FormatTimestamp(since).substr(0, 10), page);
+}
+
 identity::Page<Household> RegistryService::SearchHouseholds(const Caller& caller, const HouseholdQuery& query,
                                                             const PageRequest& page) {
     const auto scope = RegionScope(caller, identity::actions::kRegistryRead);

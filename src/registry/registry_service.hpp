@@ -143,6 +143,17 @@ struct ChangeRequestFilter {
     bool mine = false;  // only those the caller proposed
 };
 
+// How current the register is in one village (data-currency scores).
+struct VillageCurrency {
+    std::string village_code;
+    std::string village_name;
+    std::int64_t households = 0;         // active households
+    std::int64_t verified_recently = 0;  // verified within the window (default 12 months)
+    std::int64_t never_verified = 0;
+    std::optional<std::string> oldest_verified_at;
+    std::int64_t with_warnings = 0;  // the household or a member carries a warning
+};
+
 class RegistryStore;
 
 class RegistryService {
@@ -172,6 +183,11 @@ class RegistryService {
                                                const PageRequest& page);
     identity::Page<Person> SearchPersons(const identity::Caller& caller, const PersonQuery& query,
                                          const PageRequest& page);
+
+    // Per village under `region` (or the caller's scope): share verified within `months`, oldest record,
+    // households with warnings. Aggregates only.
+    identity::Page<VillageCurrency> Currency(const identity::Caller& caller, const std::optional<std::string>& region,
+                                             int months, const PageRequest& page);
 
     // Change requests; lifecycle in change_requests.cpp.
     ChangeRequest Propose(const identity::Caller& caller, const ProposedChange& change);

@@ -314,6 +314,46 @@ identity::Page<HistoryEvent> RegistryStore::Events(db::Connection& c, std::int64
         });
 }
 
+identity::Page<VillageCurrency> RegistryStore::Currency(db::Connection& c, const std::string& region_prefix,
+                                                        const std::string& scope_prefix,
+                                                        const std::string& verified_since, const PageRequest& page) {
+    db::Conditions where;
+    where.Add("h.status = 'active'");
+    AddRegion(where, region_prefix, "h.village_code");
+    AddRegion(where, scope_prefix, "h.village_code");
+    identity::Page<VillageCurrency> result;
+    result.total =
+        c.QueryOne("SELECT COUNT(DISTINCT h.village_code) FROM households h" + where.Where(), where.params())->Int(0);
+    if (page.after) {
+        where.Add("h.village_code > ?", {*page.after});
+    }
+    db::Params params{verified_since};
+    for (const auto& p : where.params()) {
+        params.push_back(p);
+    }
+    params.emplace_back(page.limit + 1);
+    auto rows = c.Query(
+        "SELECT h.village_code, r.name, COUNT(*), SUM(CASE WHEN h.verified_at >= ? THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN h.verified_at IS NULL THEN 1 ELSE 0 END), MIN(h.verified_at), "
+        "SUM(CASE WHEN h.warnings <> '[]' OR EXISTS (SELECT 1 FROM persons p WHERE p.household_id = h.id AND "
+        "p.life_status = 'alive' AND p.warnings <> '[]') THEN 1 ELSE 0 END) "
+        "FROM households h JOIN regions r ON r.code = h.village_code" +
+            where.Where() + " GROUP BY h.village_code, r.name ORDER BY h.village_code LIMIT ?",
+        params);
+    const bool more = static_cast<std::int64_t>(rows.size()) > page.limit;
+    if (more) {
+        rows.pop_back();
+    }
+    for (const auto& row : rows) {
+        result.items.push_back(
+            {row.Text(0), row.Text(1), row.Int(2), row.Int(3), row.Int(4), row.OptText(5), row.Int(6)});
+    }
+    if (more) {
+        result.next_key = result.items.back().village_code;
+    }
+    return result;
+}
+
 identity::Page<Household> RegistryStore::SearchHouseholds(db::Connection& c, const HouseholdQuery& query,
                                                           const std::string& scope_prefix, const PageRequest& page) {
     db::Conditions where;

@@ -58,6 +58,10 @@ class RegistryStore {
                                                                          std::int64_t attachment_id);
     void MovePerson(db::Connection& c, std::int64_t person_id, std::int64_t household_id, const std::string& now);
 
+    identity::Page<VillageCurrency> Currency(db::Connection& c, const std::string& region_prefix,
+                                             const std::string& scope_prefix, const std::string& verified_since,
+                                             const PageRequest& page);
+
     identity::Page<Household> SearchHouseholds(db::Connection& c, const HouseholdQuery& query,
                                                const std::string& scope_prefix, const PageRequest& page);
     identity::Page<Person> SearchPersons(db::Connection& c, const PersonQuery& query, const std::string& scope_prefix,

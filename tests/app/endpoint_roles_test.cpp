@@ -34,6 +34,8 @@ std::vector<Case> Table() {
                                           Role::kAgencyStaff, Role::kRegistryOperator, Role::kVillageOperator,
                                           Role::kFacilitator};
     const std::set<Role> register_writers{Role::kAdmin, Role::kRegistryOperator};
+    std::set<Role> figures_readers = register_readers;
+    figures_readers.insert(Role::kAuditor);
     const std::set<Role> proposers{Role::kAdmin, Role::kRegistryOperator, Role::kVillageOperator};
     return {
         {"GET", "/api/v1/health", "/api/v1/health", "", "", {}, true},
@@ -78,6 +80,7 @@ std::vector<Case> Table() {
          register_writers},
         {"GET", "/api/v1/households/{id}/history", "/api/v1/households/{household}/history", "", "", register_readers},
         {"GET", "/api/v1/persons", "/api/v1/persons", "q=siti", "", register_readers},
+        {"GET", "/api/v1/registry/currency", "/api/v1/registry/currency", "", "", figures_readers},
         {"PATCH", "/api/v1/persons/{id}", "/api/v1/persons/{person}", "", R"({"reason":"uji","occupation":"petani"})",
          register_writers},
         {"POST", "/api/v1/change-requests", "/api/v1/change-requests", "",

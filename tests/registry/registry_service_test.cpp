@@ -145,3 +145,29 @@ TEST_F(RegistryTest, ReadsAreAudited) {
 
 }  // namespace
 }  // namespace sinergi::registry
+
+namespace sinergi::registry {
+namespace {
+
+TEST_F(RegistryTest, CurrencyCountsRecentlyVerifiedHouseholdsPerVillage) {
+    auto fresh = Family("33.02.01.2001");
+    fresh.fields["verified_at"] = std::string("2026-06-01");
+    registry_.Create(operator_, fresh, Source::kForm, "uji");
+    auto stale = Family("33.02.01.2001");
+    stale.fields["kk_number"] = std::string("3302011203150008");
+    stale.fields["verified_at"] = std::string("2023-01-15");
+    stale.members = {Member("Sri Wahyuni", "P", "kepala_keluarga", "3302015005800001", "1980-05-10")};
+    registry_.Create(operator_, stale, Source::kForm, "uji");
+    PageRequest page;
+    auto currency = registry_.Currency(operator_, std::string("33.02"), 12, page);
+    ASSERT_EQ(currency.total, 1);
+    const auto& village = currency.items[0];
+    EXPECT_EQ(village.village_code, "33.02.01.2001");
+    EXPECT_EQ(village.households, 2);
+    EXPECT_EQ(village.verified_recently, 1);
+    EXPECT_EQ(village.oldest_verified_at, "2023-01-15");
+    EXPECT_EQ(village.with_warnings, 1);  // the first family: a child without NIK, a birth date mismatch
+}
+
+}  // namespace
+}  // namespace sinergi::registry
