@@ -70,7 +70,7 @@ Page<T> PageById(db::Connection& c, std::string_view select, std::string_view fr
                               conditions.params())
                        ->Int(0);
     if (page.after) {
-        conditions.Add(id_column + (ascending ? " > ?" : " < ?"), {std::stoll(*page.after)});
+        conditions.Add(id_column + (ascending ? " > ?" : " < ?"), {*page.AfterId()});
     }
     auto params = conditions.params();
     params.emplace_back(page.limit + 1);

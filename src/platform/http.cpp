@@ -240,10 +240,8 @@ Response RenderProblem(const Error& error, Language language, std::string_view i
     if (!error.issues().empty()) {
         boost::json::array issues;
         for (const auto& issue : error.issues()) {
-            boost::json::object item{{"code", issue.code}, {"message", Localized(issue.message)}};
-            if (!issue.field.empty()) {
-                item["field"] = issue.field;
-            }
+            boost::json::object item{
+                {"code", issue.code}, {"field", issue.field}, {"message", Localized(issue.message)}};
             if (issue.row) {
                 item["row"] = *issue.row;
             }

@@ -36,6 +36,22 @@ PageRequest ParsePageRequest(const http::Request& request) {
     return page;
 }
 
+std::optional<std::int64_t> PageRequest::AfterId() const {
+    if (!after) {
+        return std::nullopt;
+    }
+    std::int64_t id = 0;
+    const auto [ptr, ec] = std::from_chars(after->data(), after->data() + after->size(), id);
+    if (ec != std::errc{} || ptr != after->data() + after->size()) {
+        ValidationReport report;
+        report.Add("PAGE-1002", "cursor",
+                   {"Parameter 'cursor' tidak valid; mulai lagi dari halaman pertama.",
+                    "Parameter 'cursor' is not valid; start again from the first page."});
+        report.ThrowIfAny();
+    }
+    return id;
+}
+
 std::string EncodeCursor(std::string_view key) { return crypto::Base64UrlEncode(key); }
 
 boost::json::object MakePage(boost::json::array items, std::int64_t total, const std::optional<std::string>& next_key) {

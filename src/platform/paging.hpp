@@ -18,6 +18,9 @@ namespace sinergi {
 struct PageRequest {
     std::int64_t limit = 50;
     std::optional<std::string> after;  // the decoded cursor: sort key of the last item already seen
+
+    // The cursor of a list keyed by integer id; throws 400 naming `cursor` when it is not one.
+    std::optional<std::int64_t> AfterId() const;
 };
 
 inline constexpr std::int64_t kMaxPageLimit = 500;

@@ -104,7 +104,7 @@ identity::Page<ChangeRequest> RegistryStore::ListChangeRequests(db::Connection& 
     identity::Page<ChangeRequest> result;
     result.total = c.QueryOne("SELECT COUNT(*) FROM change_requests" + where.Where(), where.params())->Int(0);
     if (page.after) {
-        where.Add("id < ?", {std::stoll(*page.after)});
+        where.Add("id < ?", {*page.AfterId()});
     }
     auto params = where.params();
     params.emplace_back(page.limit + 1);

@@ -185,7 +185,7 @@ std::string RegistryService::CheckChange(db::Connection& connection, const Calle
                 }
             }
             if (report.empty()) {
-                Validate(connection, input, report);
+                Validate(connection, input, report, std::nullopt, "payload.household.");
             }
             village = TextOf(input.fields, "village_code").value_or("");
             break;

@@ -115,13 +115,19 @@ std::optional<std::string> QueryText(const Request& request, std::string_view na
     return text && !text->empty() ? text : std::nullopt;
 }
 
+// Register answers carry personal data: no cache may keep them.
+Response Private(Response response) {
+    response.WithHeader("Cache-Control", "no-store");
+    return response;
+}
+
 template <typename T, typename Render>
 Response PageResponse(const identity::Page<T>& page, Render render) {
     json::array items;
     for (const auto& item : page.items) {
         items.push_back(render(item));
     }
-    return Response::Json(200, MakePage(std::move(items), page.total, page.next_key));
+    return Private(Response::Json(200, MakePage(std::move(items), page.total, page.next_key)));
 }
 
 json::object ChangeRequestJson(const ChangeRequest& request) {
@@ -229,15 +235,28 @@ void RegisterRegistryRoutes(identity::ApiGateway& api, RegistryService& registry
     using identity::actions::kRegistryWrite;
 
     api.Add("GET", "/api/v1/households", kRegistryRead, [&registry](Request& request, const Caller& caller) {
-        HouseholdQuery query{QueryText(request, "q"), QueryText(request, "region"),
-                             http::QueryInt(request, "desil_min"), http::QueryInt(request, "desil_max"),
-                             QueryText(request, "status")};
+        HouseholdQuery query;
+        query.q = QueryText(request, "q");
+        query.region = QueryText(request, "region");
+        query.desil_min = http::QueryInt(request, "desil_min");
+        query.desil_max = http::QueryInt(request, "desil_max");
+        query.status = QueryText(request, "status");
+        ValidationReport report;
         if (query.status && *query.status != "active" && *query.status != "closed" && *query.status != "all") {
-            ValidationReport report;
             report.Add("REG-2111", "status",
                        {"Status harus active, closed atau all.", "The status must be active, closed or all."});
-            report.ThrowIfAny();
         }
+        // Any household attribute of the catalogue filters by equality (e.g. ?floor_material=tanah&has_car=0).
+        for (const auto& [key, text] : request.query) {
+            const auto* spec = FindField(HouseholdFields(), key);
+            if (spec == nullptr || key == "village_code" || key == "desil") {
+                continue;
+            }
+            if (auto value = ReadFieldText(*spec, text, key, std::nullopt, report)) {
+                query.attributes[key] = std::move(*value);
+            }
+        }
+        report.ThrowIfAny();
         return PageResponse(registry.SearchHouseholds(caller, query, ParsePageRequest(request)),
                             [](const Household& h) { return HouseholdJson(h, false); });
     });
@@ -276,18 +295,16 @@ void RegisterRegistryRoutes(identity::ApiGateway& api, RegistryService& registry
                             fmt::format("Unknown field '{}'.", std::string_view(key))});
             }
         }
-        report.ThrowIfAny();
-        auto created = registry.Create(caller, input, Source::kForm, reason);
-        auto response = Response::Json(201, HouseholdJson(created, true));
+        auto created = registry.Create(caller, input, Source::kForm, reason, std::move(report));
+        auto response = Private(Response::Json(201, HouseholdJson(created, true)));
         response.WithHeader("ETag", ETag(created.version));
         response.WithHeader("Location", fmt::format("/api/v1/households/{}", created.id));
         return response;
     });
     api.Add("GET", "/api/v1/households/{id}", kRegistryRead, [&registry](Request& request, const Caller& caller) {
         auto household = registry.Get(caller, http::PathId(request));
-        auto response = Response::Json(200, HouseholdJson(household, true));
+        auto response = Private(Response::Json(200, HouseholdJson(household, true)));
         response.WithHeader("ETag", ETag(household.version));
-        response.WithHeader("Cache-Control", "no-store");
         return response;
     });
     api.Add("PATCH", "/api/v1/households/{id}", kRegistryWrite, [&registry](Request& request, const Caller& caller) {
@@ -302,7 +319,7 @@ void RegisterRegistryRoutes(identity::ApiGateway& api, RegistryService& registry
         }
         report.ThrowIfAny();
         auto household = registry.Update(caller, id, version, changes, reason);
-        auto response = Response::Json(200, HouseholdJson(household, true));
+        auto response = Private(Response::Json(200, HouseholdJson(household, true)));
         response.WithHeader("ETag", ETag(household.version));
         return response;
     });
@@ -339,7 +356,7 @@ void RegisterRegistryRoutes(identity::ApiGateway& api, RegistryService& registry
         }
         report.ThrowIfAny();
         auto person = registry.UpdatePerson(caller, id, version, changes, reason);
-        auto response = Response::Json(200, PersonJson(person));
+        auto response = Private(Response::Json(200, PersonJson(person)));
         response.WithHeader("ETag", ETag(person.version));
         return response;
     });
@@ -414,7 +431,7 @@ void RegisterRegistryRoutes(identity::ApiGateway& api, RegistryService& registry
         }
         report.ThrowIfAny();
         auto created = registry.Propose(caller, change);
-        auto response = Response::Json(201, ChangeRequestJson(created));
+        auto response = Private(Response::Json(201, ChangeRequestJson(created)));
         response.WithHeader("Location", fmt::format("/api/v1/change-requests/{}", created.id));
         return response;
     });
@@ -433,7 +450,8 @@ void RegisterRegistryRoutes(identity::ApiGateway& api, RegistryService& registry
     });
     api.Add("GET", "/api/v1/change-requests/{id}", kRegistryPropose,
             [&registry](Request& request, const Caller& caller) {
-                return Response::Json(200, ChangeRequestJson(registry.GetChangeRequest(caller, http::PathId(request))));
+                return Private(
+                    Response::Json(200, ChangeRequestJson(registry.GetChangeRequest(caller, http::PathId(request)))));
             });
     api.Add("POST", "/api/v1/change-requests/{id}/verify", kRegistryVerify,
             [&registry](Request& request, const Caller& caller) {

@@ -144,6 +144,9 @@ void RegistryService::RequireInScope(const Caller& caller, std::string_view acti
                                      const std::string& village_code) const {
     const auto prefix = RegionScope(caller, action);
     if (!prefix.empty() && village_code != prefix && !village_code.starts_with(prefix + ".")) {
+        identity_.Audit(
+            caller,
+            {std::string(action), "region", village_code, identity::Outcome::kDenied, {{"reason", "outside_scope"}}});
         throw Error(sinergi::errors::kForbidden,
                     {"Data ini di luar wilayah kerja Anda.", "This record is outside your area."});
     }
@@ -151,20 +154,22 @@ void RegistryService::RequireInScope(const Caller& caller, std::string_view acti
 
 std::vector<std::vector<std::string>> RegistryService::Validate(db::Connection& connection, const NewHousehold& input,
                                                                 ValidationReport& report,
-                                                                std::optional<std::int64_t> row) {
+                                                                std::optional<std::int64_t> row,
+                                                                std::string_view household_path) {
     const auto add = [&](std::string_view code, std::string_view field, std::string id, std::string en) {
         report.Add(code, field, {std::move(id), std::move(en)}, row);
     };
+    const auto village_field = fmt::format("{}village_code", household_path);
     auto village = TextOf(input.fields, "village_code");
     if (!village) {
-        add("REG-2100", "village_code", "Kode desa/kelurahan wajib diisi.", "The village code is required.");
+        add("REG-2100", village_field, "Kode desa/kelurahan wajib diisi.", "The village code is required.");
     } else if (regions::LevelOfCode(*village) != regions::Level::kVillage || !regions_.Exists(*village)) {
-        add("REG-2201", "village_code",
+        add("REG-2201", village_field,
             fmt::format("Kode desa/kelurahan '{}' tidak ada dalam daftar wilayah.", *village),
             fmt::format("Village code '{}' is not in the region list.", *village));
     }
     if (auto kk = TextOf(input.fields, "kk_number")) {
-        if (auto parsed = ParseKk(*kk, "kk_number"); parsed.problem) {
+        if (auto parsed = ParseKk(*kk, fmt::format("{}kk_number", household_path)); parsed.problem) {
             report.Add(parsed.problem->code, parsed.problem->field, parsed.problem->message, row);
         }
     }
@@ -274,13 +279,13 @@ std::int64_t RegistryService::InsertValidated(db::Connection& connection, const 
 }
 
 Household RegistryService::Create(const Caller& caller, const NewHousehold& input, Source source,
-                                  const std::string& reason) {
+                                  const std::string& reason, ValidationReport prior) {
     if (auto village = TextOf(input.fields, "village_code")) {
         RequireInScope(caller, identity::actions::kRegistryWrite, *village);
     }
     auto connection = db_.Acquire();
-    ValidationReport report;
-    auto member_warnings = Validate(*connection, input, report);
+    ValidationReport& report = prior;
+    auto member_warnings = Validate(*connection, input, report, std::nullopt, "household.");
     report.ThrowIfAny();
     db::Transaction tx(*connection, db::TxMode::kWrite);
     const auto id =

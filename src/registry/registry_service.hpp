@@ -58,6 +58,7 @@ struct HouseholdQuery {
     std::optional<std::int64_t> desil_min;
     std::optional<std::int64_t> desil_max;
     std::optional<std::string> status;  // active (default) | closed | all
+    FieldValues attributes;             // equality on catalogue fields, e.g. floor_material = tanah
 };
 
 struct PersonQuery {
@@ -165,8 +166,9 @@ class RegistryService {
     RegistryService& operator=(const RegistryService&) = delete;
 
     // Validates every field of the household and its members, then writes them with their create events.
+    // `prior` carries problems the caller already found in the input's shape, so one answer lists them all.
     Household Create(const identity::Caller& caller, const NewHousehold& input, Source source,
-                     const std::string& reason);
+                     const std::string& reason, ValidationReport prior = {});
     // Creates many households in one transaction (demo, import): all or nothing; a problem names its household by
     // its 1-based position as the row.
     std::int64_t CreateMany(const identity::Caller& caller, std::span<const NewHousehold> households, Source source,
@@ -203,9 +205,11 @@ class RegistryService {
 
     // Checks a household and members without writing; every problem goes to `report` (field paths such as
     // "members[1].nik", rows as given). Returns the warnings per member (same order) when valid.
+    // `household_path` prefixes household field names in messages ("household." in the API).
     std::vector<std::vector<std::string>> Validate(db::Connection& connection, const NewHousehold& input,
                                                    ValidationReport& report,
-                                                   std::optional<std::int64_t> row = std::nullopt);
+                                                   std::optional<std::int64_t> row = std::nullopt,
+                                                   std::string_view household_path = "");
     // For bulk imports: checks `input` exactly as Validate does and, only when it is valid, writes it with its create
     // events on `connection`, inside the write transaction the caller holds open there (many households, one commit,
     // the caller decides whether to commit). Returns the new household's id, or nullopt with every problem in `report`

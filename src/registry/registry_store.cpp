@@ -173,7 +173,28 @@ void AddTextQuery(db::Conditions& where, const std::string& q, std::string_view 
         }
         return;
     }
-    for (const auto& token : NameTokens(q)) {
+    const bool only_digits =
+        !q.empty() && std::all_of(q.begin(), q.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (only_digits) {
+        // Part of a NIK or KK number (from its start): digits sort before ':'.
+        if (person_column.empty()) {
+            where.Add(
+                fmt::format("({0} IN (SELECT household_id FROM persons WHERE nik >= ? AND nik < ?) OR {0} IN "
+                            "(SELECT household_id FROM household_kk_history WHERE kk_number >= ? AND kk_number < ?))",
+                            household_column),
+                {q, q + ":", q, q + ":"});
+        } else {
+            where.Add(fmt::format("{} IN (SELECT id FROM persons WHERE nik >= ? AND nik < ?)", person_column),
+                      {q, q + ":"});
+        }
+        return;
+    }
+    const auto tokens = NameTokens(q);
+    if (tokens.empty()) {
+        where.Add("1 = 0");  // only punctuation or titles: nothing to search for, so nothing is found
+        return;
+    }
+    for (const auto& token : tokens) {
         // Tokens are lower-case a–z, so every token with this prefix sorts before prefix + '{'.
         if (person_column.empty()) {
             where.Add(fmt::format("{} IN (SELECT p.household_id FROM person_name_tokens t JOIN persons p ON p.id = "
@@ -202,7 +223,7 @@ identity::Page<T> PageOf(db::Connection& c, const std::string& select, const std
     identity::Page<T> result;
     result.total = c.QueryOne("SELECT COUNT(*) " + count_from + where.Where(), where.params())->Int(0);
     if (page.after) {
-        where.Add(fmt::format("{} > ?", id_column), {std::stoll(*page.after)});
+        where.Add(fmt::format("{} > ?", id_column), {*page.AfterId()});
     }
     auto params = where.params();
     params.emplace_back(page.limit + 1);
@@ -369,6 +390,14 @@ identity::Page<Household> RegistryStore::SearchHouseholds(db::Connection& c, con
     }
     if (query.desil_max) {
         where.Add("h.desil <= ?", {*query.desil_max});
+    }
+    for (const auto& [name, value] : query.attributes) {
+        // `name` is a catalogue field (checked by the caller), so it is a trusted column name.
+        if (std::holds_alternative<std::monostate>(value)) {
+            where.Add(fmt::format("h.{} IS NULL", name));
+        } else {
+            where.Add(fmt::format("h.{} = ?", name), {ToParam(value)});
+        }
     }
     const auto status = query.status.value_or("active");
     if (status != "all") {

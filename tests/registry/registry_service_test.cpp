@@ -26,7 +26,7 @@ TEST_F(RegistryTest, CollectsEveryProblemOfAHouseholdAtOnce) {
     household.members[0]["nik"] = std::string("3302013208850003");      // day 32
     household.members[1]["relation"] = std::string("kepala_keluarga");  // two heads
     auto error = CreateFails(household);
-    EXPECT_EQ(Fields(error), (std::vector<std::string>{"village_code", "members[0].nik", "members"}));
+    EXPECT_EQ(Fields(error), (std::vector<std::string>{"household.village_code", "members[0].nik", "members"}));
 }
 
 TEST_F(RegistryTest, OneNikBelongsToOneLivingPerson) {
@@ -98,6 +98,11 @@ TEST_F(RegistryTest, SearchToleratesSpellingAndFiltersByRegionAndDesil) {
     HouseholdQuery poor;
     poor.desil_max = 4;
     EXPECT_EQ(registry_.SearchHouseholds(operator_, poor, page).total, 1);
+    HouseholdQuery by_attribute;
+    by_attribute.attributes["desil_source"] = std::string("dtsen");
+    EXPECT_EQ(registry_.SearchHouseholds(operator_, by_attribute, page).total, 0);
+    by_attribute.attributes["desil_source"] = db::Value{};
+    EXPECT_EQ(registry_.SearchHouseholds(operator_, by_attribute, page).total, 2);
     PersonQuery persons;
     persons.q = "wahyuni";
     EXPECT_EQ(registry_.SearchPersons(operator_, persons, page).total, 1);
