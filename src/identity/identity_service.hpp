@@ -209,11 +209,7 @@ struct AgencyChanges {
 };
 
 template <typename T>
-struct Page {
-    std::vector<T> items;
-    std::int64_t total = 0;
-    std::optional<std::string> next_key;
-};
+using Page = sinergi::Page<T>;
 
 struct AuditEntry {
     std::int64_t id = 0;

@@ -60,34 +60,12 @@ ApiToken ReadToken(const db::Row& row) {
     return token;
 }
 
-// Runs a keyset-paged query over integer ids: `ascending` pages by id > cursor, otherwise id < cursor.
+// Lists page by integer id: ascending for users, agencies and tokens, newest first for the audit log.
 template <typename T, typename Reader>
-Page<T> PageById(db::Connection& c, std::string_view select, std::string_view from_where_count,
-                 db::Conditions conditions, const std::string& id_column, bool ascending, const PageRequest& page,
-                 Reader read) {
-    Page<T> result;
-    result.total = c.QueryOne(std::string("SELECT COUNT(*) ") + std::string(from_where_count) + conditions.Where(),
-                              conditions.params())
-                       ->Int(0);
-    if (page.after) {
-        conditions.Add(id_column + (ascending ? " > ?" : " < ?"), {*page.AfterId()});
-    }
-    auto params = conditions.params();
-    params.emplace_back(page.limit + 1);
-    auto rows = c.Query(std::string(select) + conditions.Where() + " ORDER BY " + id_column +
-                            (ascending ? " ASC" : " DESC") + " LIMIT ?",
-                        params);
-    const bool more = static_cast<std::int64_t>(rows.size()) > page.limit;
-    if (more) {
-        rows.pop_back();
-    }
-    for (const auto& row : rows) {
-        result.items.push_back(read(row));
-    }
-    if (more) {
-        result.next_key = std::to_string(rows.back().Int(0));
-    }
-    return result;
+Page<T> PageById(db::Connection& c, std::string_view select, std::string_view count_from, db::Conditions conditions,
+                 const std::string& id_column, bool ascending, const PageRequest& page, Reader read) {
+    return QueryPage<T>(c, select, count_from, std::move(conditions), id_column,
+                        ascending ? KeyOrder::kAscending : KeyOrder::kDescending, true, page, read);
 }
 
 }  // namespace

@@ -82,25 +82,8 @@ identity::Page<Region> RegionsService::List(const RegionQuery& query, const Page
         where.Add("name_key LIKE ? ESCAPE '\\'", {db::ContainsPattern(*query.q)});
     }
     auto connection = db_.Acquire();
-    identity::Page<Region> result;
-    result.total = connection->QueryOne("SELECT COUNT(*) FROM regions" + where.Where(), where.params())->Int(0);
-    if (page.after) {
-        where.Add("code > ?", {*page.after});
-    }
-    auto params = where.params();
-    params.emplace_back(page.limit + 1);
-    auto rows = connection->Query(std::string(kSelect) + where.Where() + " ORDER BY code LIMIT ?", params);
-    const bool more = static_cast<std::int64_t>(rows.size()) > page.limit;
-    if (more) {
-        rows.pop_back();
-    }
-    for (const auto& row : rows) {
-        result.items.push_back(ReadRegion(row));
-    }
-    if (more) {
-        result.next_key = result.items.back().code;
-    }
-    return result;
+    return QueryPage<Region>(*connection, kSelect, "FROM regions", std::move(where), "code", KeyOrder::kAscending,
+                             false, page, ReadRegion);
 }
 
 RegionDetail RegionsService::Get(const std::string& code) {

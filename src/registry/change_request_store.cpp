@@ -101,25 +101,8 @@ identity::Page<ChangeRequest> RegistryStore::ListChangeRequests(db::Connection& 
     if (proposed_by) {
         where.Add("proposed_by = ?", {*proposed_by});
     }
-    identity::Page<ChangeRequest> result;
-    result.total = c.QueryOne("SELECT COUNT(*) FROM change_requests" + where.Where(), where.params())->Int(0);
-    if (page.after) {
-        where.Add("id < ?", {*page.AfterId()});
-    }
-    auto params = where.params();
-    params.emplace_back(page.limit + 1);
-    auto rows = c.Query(std::string(kSelect) + where.Where() + " ORDER BY id DESC LIMIT ?", params);
-    const bool more = static_cast<std::int64_t>(rows.size()) > page.limit;
-    if (more) {
-        rows.pop_back();
-    }
-    for (const auto& row : rows) {
-        result.items.push_back(ReadRequest(row));
-    }
-    if (more) {
-        result.next_key = std::to_string(result.items.back().id);
-    }
-    return result;
+    return QueryPage<ChangeRequest>(c, kSelect, "FROM change_requests", std::move(where), "id", KeyOrder::kDescending,
+                                    true, page, ReadRequest);
 }
 
 std::optional<std::pair<AttachmentInfo, std::string>> RegistryStore::FindAttachment(db::Connection& c,

@@ -220,25 +220,7 @@ void AddRegion(db::Conditions& where, const std::optional<std::string>& region, 
 template <typename T, typename Reader>
 identity::Page<T> PageOf(db::Connection& c, const std::string& select, const std::string& count_from,
                          db::Conditions where, std::string_view id_column, const PageRequest& page, Reader read) {
-    identity::Page<T> result;
-    result.total = c.QueryOne("SELECT COUNT(*) " + count_from + where.Where(), where.params())->Int(0);
-    if (page.after) {
-        where.Add(fmt::format("{} > ?", id_column), {*page.AfterId()});
-    }
-    auto params = where.params();
-    params.emplace_back(page.limit + 1);
-    auto rows = c.Query(select + where.Where() + fmt::format(" ORDER BY {} LIMIT ?", id_column), params);
-    const bool more = static_cast<std::int64_t>(rows.size()) > page.limit;
-    if (more) {
-        rows.pop_back();
-    }
-    for (const auto& row : rows) {
-        result.items.push_back(read(row));
-    }
-    if (more) {
-        result.next_key = std::to_string(rows.back().Int(0));
-    }
-    return result;
+    return QueryPage<T>(c, select, count_from, std::move(where), id_column, KeyOrder::kAscending, true, page, read);
 }
 
 }  // namespace
@@ -342,6 +324,7 @@ identity::Page<VillageCurrency> RegistryStore::Currency(db::Connection& c, const
     where.Add("h.status = 'active'");
     AddRegion(where, region_prefix, "h.village_code");
     AddRegion(where, scope_prefix, "h.village_code");
+    // Grouped per village, so the count is of distinct villages and the verified-since date binds first.
     identity::Page<VillageCurrency> result;
     result.total =
         c.QueryOne("SELECT COUNT(DISTINCT h.village_code) FROM households h" + where.Where(), where.params())->Int(0);
