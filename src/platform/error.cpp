@@ -1,5 +1,7 @@
 #include "platform/error.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace sinergi {
@@ -18,7 +20,18 @@ Error& Error::WithExtension(std::string_view key, boost::json::value value) {
 
 void ValidationReport::Add(std::string_view code, std::string_view field, LocalizedText message,
                            std::optional<std::int64_t> row) {
+    // Two checks may find the same problem (a shape check and a rule check); the person needs to read it once.
+    for (const auto& issue : issues_) {
+        if (issue.code == code && issue.field == field && issue.row == row) {
+            return;
+        }
+    }
     issues_.push_back(Issue{std::string(code), std::string(field), row, std::move(message)});
+}
+
+bool ValidationReport::Names(std::string_view field, std::optional<std::int64_t> row) const {
+    return std::any_of(issues_.begin(), issues_.end(),
+                       [field, row](const Issue& issue) { return issue.field == field && issue.row == row; });
 }
 
 void ValidationReport::ThrowIfAny() const {

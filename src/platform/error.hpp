@@ -98,6 +98,8 @@ class ValidationReport {
     void Add(std::string_view code, std::string_view field, LocalizedText message,
              std::optional<std::int64_t> row = std::nullopt);
     bool empty() const { return issues_.empty(); }
+    // True when some issue already names `field` in `row` (so a later check need not report it again).
+    bool Names(std::string_view field, std::optional<std::int64_t> row = std::nullopt) const;
     const std::vector<Issue>& issues() const { return issues_; }
     void ThrowIfAny() const;
 

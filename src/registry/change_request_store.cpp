@@ -101,8 +101,12 @@ identity::Page<ChangeRequest> RegistryStore::ListChangeRequests(db::Connection& 
     if (proposed_by) {
         where.Add("proposed_by = ?", {*proposed_by});
     }
-    return QueryPage<ChangeRequest>(c, kSelect, "FROM change_requests", std::move(where), "id", KeyOrder::kDescending,
-                                    true, page, ReadRequest);
+    auto result = QueryPage<ChangeRequest>(c, kSelect, "FROM change_requests", std::move(where), "id",
+                                           KeyOrder::kDescending, true, page, ReadRequest);
+    for (auto& request : result.items) {
+        request.attachments = Attachments(c, request.id);  // the inbox shows what was attached
+    }
+    return result;
 }
 
 std::optional<std::pair<AttachmentInfo, std::string>> RegistryStore::FindAttachment(db::Connection& c,

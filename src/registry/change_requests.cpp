@@ -178,14 +178,17 @@ std::string RegistryService::CheckChange(db::Connection& connection, const Calle
             } else {
                 for (std::size_t i = 0; i < members->as_array().size(); ++i) {
                     const auto& member = members->as_array()[i];
-                    if (member.is_object()) {
-                        input.members.push_back(ReadFields(member.as_object(), PersonFields(),
-                                                           fmt::format("payload.members[{}].", i), {}, report));
+                    if (!member.is_object()) {
+                        report.Add("REG-2114", fmt::format("payload.members[{}]", i),
+                                   {"Setiap anggota harus berupa objek.", "Each member must be an object."});
+                        continue;
                     }
+                    input.members.push_back(ReadFields(member.as_object(), PersonFields(),
+                                                       fmt::format("payload.members[{}].", i), {}, report));
                 }
             }
             if (report.empty()) {
-                Validate(connection, input, report, std::nullopt, "payload.household.");
+                Validate(connection, input, report, std::nullopt, "payload.household.", "payload.members");
             }
             village = TextOf(input.fields, "village_code").value_or("");
             break;
@@ -228,9 +231,13 @@ std::string RegistryService::CheckChange(db::Connection& connection, const Calle
             std::set<std::int64_t> moving;
             if (ids != nullptr && ids->is_array()) {
                 for (const auto& id : ids->as_array()) {
-                    if (id.is_int64()) {
-                        moving.insert(id.as_int64());
+                    if (!id.is_int64()) {
+                        report.Add("REG-2309", "payload.person_ids",
+                                   {"Daftar anggota yang pindah harus berisi id (bilangan bulat).",
+                                    "The list of members who move must hold ids (whole numbers)."});
+                        return village;
                     }
+                    moving.insert(id.as_int64());
                 }
             }
             std::set<std::int64_t> living;
@@ -265,13 +272,13 @@ std::string RegistryService::CheckChange(db::Connection& connection, const Calle
             break;
         }
         case ChangeKind::kChangeHousehold:
-            if (const auto* fields = ObjectAt(payload, "changes", report)) {
-                ReadFields(*fields, HouseholdFields(), "payload.changes.", {}, report);
-            }
-            break;
         case ChangeKind::kChangePerson:
             if (const auto* fields = ObjectAt(payload, "changes", report)) {
-                ReadFields(*fields, PersonFields(), "payload.changes.", {}, report);
+                const auto specs = change.kind == ChangeKind::kChangeHousehold ? HouseholdFields() : PersonFields();
+                if (ReadFields(*fields, specs, "payload.changes.", {}, report).empty() && report.empty()) {
+                    report.Add("REG-2115", "payload.changes",
+                               {"Tidak ada kolom yang diubah.", "No field to change was given."});
+                }
             }
             break;
     }
@@ -289,6 +296,18 @@ void RegistryService::RequireChangeRequestScope(const Caller& caller, std::strin
 
 ChangeRequest RegistryService::Propose(const Caller& caller, const ProposedChange& change) {
     auto connection = db_.Acquire();
+    // The area comes first: details about another village's records are not the proposer's to learn.
+    std::optional<std::int64_t> household_id = change.household_id;
+    if (change.person_id) {
+        if (auto person = store_->FindPerson(*connection, *change.person_id)) {
+            household_id = person->household_id;
+        }
+    }
+    if (household_id && change.kind != ChangeKind::kNewHousehold) {
+        if (auto household = store_->FindHousehold(*connection, *household_id)) {
+            RequireInScope(caller, identity::actions::kRegistryPropose, *TextOf(household->fields, "village_code"));
+        }
+    }
     ValidationReport report;
     if (change.reason.size() < 3) {
         report.Add("REG-2110", "reason",

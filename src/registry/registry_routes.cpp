@@ -101,13 +101,16 @@ std::int64_t RequiredVersion(const Request& request) {
 
 std::string ReadReason(const json::object& body, ValidationReport& report) {
     const auto* reason = body.if_contains("reason");
-    if (reason == nullptr || !reason->is_string() || reason->as_string().size() < 3) {
+    std::string text = reason != nullptr && reason->is_string() ? std::string(reason->as_string()) : "";
+    text.erase(0, text.find_first_not_of(" \t\r\n"));
+    text.erase(text.find_last_not_of(" \t\r\n") + 1);
+    if (text.size() < 3) {
         report.Add("REG-2110", "reason",
                    {"Alasan perubahan wajib diisi (minimal 3 karakter).",
                     "A reason for the change is required (at least 3 characters)."});
         return "";
     }
-    return std::string(reason->as_string());
+    return text;
 }
 
 std::optional<std::string> QueryText(const Request& request, std::string_view name) {
@@ -214,7 +217,10 @@ std::vector<NewAttachment> ReadAttachments(const json::object& body, ValidationR
 }
 
 std::string ReadNote(const Request& request, bool required, ValidationReport& report) {
-    if (request.body.empty() && !required) {
+    if (request.body.empty()) {
+        if (required) {
+            report.Add("REG-2311", "note", {"Catatan keputusan wajib diisi.", "A decision note is required."});
+        }
         return "";
     }
     const auto body = http::ParseJsonObject(request);

@@ -155,7 +155,8 @@ void RegistryService::RequireInScope(const Caller& caller, std::string_view acti
 std::vector<std::vector<std::string>> RegistryService::Validate(db::Connection& connection, const NewHousehold& input,
                                                                 ValidationReport& report,
                                                                 std::optional<std::int64_t> row,
-                                                                std::string_view household_path) {
+                                                                std::string_view household_path,
+                                                                std::string_view members_path) {
     const auto add = [&](std::string_view code, std::string_view field, std::string id, std::string en) {
         report.Add(code, field, {std::move(id), std::move(en)}, row);
     };
@@ -173,8 +174,9 @@ std::vector<std::vector<std::string>> RegistryService::Validate(db::Connection& 
             report.Add(parsed.problem->code, parsed.problem->field, parsed.problem->message, row);
         }
     }
+    CheckNotFuture(input.fields, {"verified_at", "desil_as_of"}, household_path, report, row);
     if (input.members.empty()) {
-        add("REG-2202", "members", "Rumah tangga harus memiliki minimal satu anggota.",
+        add("REG-2202", members_path, "Rumah tangga harus memiliki minimal satu anggota.",
             "A household needs at least one member.");
     }
     int heads = 0;
@@ -187,17 +189,33 @@ std::vector<std::vector<std::string>> RegistryService::Validate(db::Connection& 
         }
         auto nik = TextOf(member, "nik");
         if (nik && !niks_in_input.insert(*nik).second) {
-            add("REG-2203", fmt::format("members[{}].nik", i),
+            add("REG-2203", fmt::format("{}[{}].nik", members_path, i),
                 fmt::format("NIK {} muncul dua kali dalam rumah tangga ini.", *nik),
                 fmt::format("NIK {} appears twice in this household.", *nik));
         }
-        member_warnings.push_back(ValidateMember(connection, member, fmt::format("members[{}].", i), report, row));
+        member_warnings.push_back(
+            ValidateMember(connection, member, fmt::format("{}[{}].", members_path, i), report, row));
     }
     if (!input.members.empty() && heads != 1) {
-        add("REG-2205", "members", fmt::format("Harus ada tepat satu kepala keluarga; ada {}.", heads),
+        add("REG-2205", members_path, fmt::format("Harus ada tepat satu kepala keluarga; ada {}.", heads),
             fmt::format("There must be exactly one head of family; found {}.", heads));
     }
     return member_warnings;
+}
+
+void RegistryService::CheckNotFuture(const FieldValues& fields, std::initializer_list<std::string_view> names,
+                                     std::string_view path_prefix, ValidationReport& report,
+                                     std::optional<std::int64_t> row) const {
+    const auto today = FormatTimestamp(clock_.Now()).substr(0, 10);
+    for (auto name : names) {
+        if (auto date = TextOf(fields, name); date && *date > today) {
+            const auto path = fmt::format("{}{}", path_prefix, name);
+            report.Add("REG-2208", path,
+                       {fmt::format("Tanggal {} ({}) tidak boleh di masa depan.", path, *date),
+                        fmt::format("The date {} ({}) cannot be in the future.", path, *date)},
+                       row);
+        }
+    }
 }
 
 std::vector<std::string> RegistryService::ValidateMember(db::Connection& connection, const FieldValues& member,
@@ -205,12 +223,15 @@ std::vector<std::string> RegistryService::ValidateMember(db::Connection& connect
                                                          std::optional<std::int64_t> row) {
     for (const auto& spec : PersonFields()) {
         auto it = member.find(spec.name);
-        if (spec.required && (it == member.end() || std::holds_alternative<std::monostate>(it->second))) {
-            const auto path = path_prefix + std::string(spec.name);
+        const auto path = path_prefix + std::string(spec.name);
+        // A value refused by the shape check is not also "missing".
+        if (spec.required && (it == member.end() || std::holds_alternative<std::monostate>(it->second)) &&
+            !report.Names(path, row)) {
             report.Add("REG-2100", path,
                        {fmt::format("Kolom {} wajib diisi.", path), fmt::format("Field {} is required.", path)}, row);
         }
     }
+    CheckNotFuture(member, {"birth_date", "life_status_date"}, path_prefix, report, row);
     std::vector<std::string> warnings;
     auto nik = TextOf(member, "nik");
     if (!nik) {
@@ -285,6 +306,12 @@ Household RegistryService::Create(const Caller& caller, const NewHousehold& inpu
     }
     auto connection = db_.Acquire();
     ValidationReport& report = prior;
+    const bool parts_missing = std::any_of(report.issues().begin(), report.issues().end(), [](const Issue& issue) {
+        return issue.field == "household" || issue.field == "members";
+    });
+    if (parts_missing) {
+        report.ThrowIfAny();  // without both parts, the rules below would only repeat the same problem
+    }
     auto member_warnings = Validate(*connection, input, report, std::nullopt, "household.");
     report.ThrowIfAny();
     db::Transaction tx(*connection, db::TxMode::kWrite);
@@ -370,6 +397,7 @@ bool RegistryService::ApplyHouseholdChanges(db::Connection& connection, const Ca
         }
     }
     ValidationReport report;
+    CheckNotFuture(effective, {"verified_at", "desil_as_of"}, "", report, std::nullopt);
     std::optional<std::string> warnings_json;
     if (effective.contains("village_code")) {
         auto village = TextOf(effective, "village_code");
@@ -431,10 +459,28 @@ bool RegistryService::ApplyPersonChanges(db::Connection& connection, const Calle
     ValidationReport report;
     for (const auto& spec : PersonFields()) {
         auto it = effective.find(spec.name);
-        if (spec.required && it != effective.end() && std::holds_alternative<std::monostate>(it->second)) {
+        // life_status is optional on input (a new person is alive) but can never be emptied.
+        if ((spec.required || spec.name == "life_status") && it != effective.end() &&
+            std::holds_alternative<std::monostate>(it->second)) {
             report.Add(
                 "REG-2100", spec.name,
                 {fmt::format("Kolom {} wajib diisi.", spec.name), fmt::format("Field {} is required.", spec.name)});
+        }
+    }
+    CheckNotFuture(effective, {"birth_date", "life_status_date"}, "", report, std::nullopt);
+    if (effective.contains("relation")) {
+        const auto household = store_->FindHousehold(connection, current.household_id);
+        const bool is_head = household && household->head_person_id == current.id;
+        const bool becomes_head = TextOf(effective, "relation") == "kepala_keluarga";
+        if (becomes_head && !is_head && household && household->head_person_id) {
+            report.Add("REG-2205", "relation",
+                       {"Rumah tangga ini sudah punya kepala keluarga; ubah dulu hubungan kepala keluarga yang lama.",
+                        "This household already has a head; change the current head's relation first."});
+        } else if (!becomes_head && is_head) {
+            report.Add("REG-2207", "relation",
+                       {"Hubungan kepala keluarga tidak dapat diubah begitu saja; tetapkan kepala keluarga baru "
+                        "lewat usulan pecah KK.",
+                        "The head's relation cannot simply be changed; name a new head through a split request."});
         }
     }
     FieldValues merged = current.fields;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -209,7 +210,8 @@ class RegistryService {
     std::vector<std::vector<std::string>> Validate(db::Connection& connection, const NewHousehold& input,
                                                    ValidationReport& report,
                                                    std::optional<std::int64_t> row = std::nullopt,
-                                                   std::string_view household_path = "");
+                                                   std::string_view household_path = "",
+                                                   std::string_view members_path = "members");
     // For bulk imports: checks `input` exactly as Validate does and, only when it is valid, writes it with its create
     // events on `connection`, inside the write transaction the caller holds open there (many households, one commit,
     // the caller decides whether to commit). Returns the new household's id, or nullopt with every problem in `report`
@@ -228,6 +230,9 @@ class RegistryService {
     bool ApplyPersonChanges(db::Connection& connection, const identity::Caller& caller, const Person& current,
                             const FieldValues& changes, std::optional<std::int64_t> expected_version, Source source,
                             const std::string& reason);
+    // Reports each of `names` in `fields` that holds a date after today.
+    void CheckNotFuture(const FieldValues& fields, std::initializer_list<std::string_view> names,
+                        std::string_view path_prefix, ValidationReport& report, std::optional<std::int64_t> row) const;
     std::vector<std::string> ValidateMember(db::Connection& connection, const FieldValues& member,
                                             const std::string& path_prefix, ValidationReport& report,
                                             std::optional<std::int64_t> row);
