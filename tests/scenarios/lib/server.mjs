@@ -43,7 +43,8 @@ export function runCommand(bin, args, { cwd, timeoutMs = 300_000 } = {}) {
 export async function prepareTemplate({ bin, repoRoot, dir, demoPassword }) {
     const db = join(dir, 's.db');
     const regions = await runCommand(bin, ['regions', 'load', '--db', db, '--from', join(repoRoot, 'node_modules/idn-area-data/data')], { cwd: repoRoot });
-    const demo = await runCommand(bin, ['demo', '--db', db, '--demo-password', demoPassword], { cwd: repoRoot });
+    // No generated population: each scenario states the households it needs.
+    const demo = await runCommand(bin, ['demo', '--db', db, '--demo-password', demoPassword, '--households', '0'], { cwd: repoRoot });
     return { db, timings: { regionsLoadSeconds: regions.seconds, demoSeconds: demo.seconds } };
 }
 
