@@ -9,6 +9,8 @@ export type Action =
   | 'agencies.manage'
   | 'regions.read'
   | 'audit.read'
+  | 'registry.read'
+  | 'registry.write'
 
 const everyRole = 'every signed-in role'
 
@@ -19,6 +21,18 @@ const grants: Record<Action, readonly Role[] | typeof everyRole> = {
   'agencies.manage': ['admin'],
   'regions.read': everyRole,
   'audit.read': ['admin'],
+  // The register holds personal data: NGO partners never browse it and auditors see aggregates
+  // only. Village operators and facilitators read within their own area (the server scopes it).
+  'registry.read': [
+    'admin',
+    'coordinator',
+    'agency_head',
+    'agency_staff',
+    'registry_operator',
+    'village_operator',
+    'facilitator',
+  ],
+  'registry.write': ['admin', 'registry_operator'],
 }
 
 export function roleCan(role: Role, action: Action): boolean {

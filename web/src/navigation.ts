@@ -1,7 +1,7 @@
 import type { Action } from '@/access'
 
 export interface NavigationItem {
-  route: 'home' | 'users' | 'agencies' | 'regions' | 'audit'
+  route: 'home' | 'registry' | 'users' | 'agencies' | 'regions' | 'audit'
   icon: string
   /** Shown only to roles that may perform it; none means every signed-in user. */
   permission?: Action
@@ -9,6 +9,7 @@ export interface NavigationItem {
 
 export const navigationItems: readonly NavigationItem[] = [
   { route: 'home', icon: 'pi pi-home' },
+  { route: 'registry', icon: 'pi pi-id-card', permission: 'registry.read' },
   { route: 'users', icon: 'pi pi-users', permission: 'users.read' },
   { route: 'agencies', icon: 'pi pi-building', permission: 'agencies.read' },
   { route: 'regions', icon: 'pi pi-map', permission: 'regions.read' },

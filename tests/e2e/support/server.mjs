@@ -87,7 +87,8 @@ export async function startServer(name) {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-e2e-'))
   const db = path.join(workDir, 'e2e.db')
   await runStep(bin, ['regions', 'load', '--db', db, '--from', regionsDir])
-  await runStep(bin, ['demo', '--db', db, '--demo-password', demoPassword])
+  // No generated population: each journey creates the households it needs, so the start stays fast.
+  await runStep(bin, ['demo', '--db', db, '--demo-password', demoPassword, '--households', '0'])
 
   fs.mkdirSync(artifactsDir, { recursive: true })
   const logFile = path.join(artifactsDir, `${name}.server.log`)

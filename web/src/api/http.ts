@@ -77,6 +77,8 @@ export type Query = Record<string, QueryValue>
 export interface RequestOptions {
   query?: Query
   body?: unknown
+  /** Extra headers, such as If-Match with the version a change is based on. */
+  headers?: Record<string, string>
   /** For probing the session on start-up: a 401 then means "signed out", not "session lost". */
   quietWhenUnauthenticated?: boolean
 }
@@ -91,6 +93,7 @@ export async function request<T>(
 ): Promise<T> {
   const language = hooks.language()
   const headers: Record<string, string> = {
+    ...options.headers,
     Accept: 'application/json, application/problem+json',
     'Accept-Language': language,
   }
@@ -133,7 +136,8 @@ export const http = {
   get: <T>(path: string, query?: Query, options: Omit<RequestOptions, 'query' | 'body'> = {}) =>
     request<T>('GET', path, { ...options, query }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  patch: <T>(path: string, body: unknown, headers?: Record<string, string>) =>
+    request<T>('PATCH', path, { body, headers }),
 }
 
 async function readJson(response: Response, language: Language): Promise<unknown> {

@@ -17,6 +17,23 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
         children: [
           { path: '', name: 'home', component: () => import('@/views/home/index.vue') },
           {
+            // One parent, so that the menu's register entry stays marked on a household's page.
+            path: 'registry',
+            meta: { permission: 'registry.read' },
+            children: [
+              {
+                path: '',
+                name: 'registry',
+                component: () => import('@/views/registry/index.vue'),
+              },
+              {
+                path: 'households/:id(\\d+)',
+                name: 'household',
+                component: () => import('@/views/household/index.vue'),
+              },
+            ],
+          },
+          {
             path: 'users',
             name: 'users',
             component: () => import('@/views/users/index.vue'),

@@ -112,6 +112,17 @@ describe('request headers', () => {
     expect(headersOf(calls[0])).not.toHaveProperty('X-CSRF-Token')
   })
 
+  it('sends the extra headers of a change, such as If-Match, beside its own', async () => {
+    respondWith(Response.json({ id: 7, version: 4 }))
+
+    await http.patch('/api/v1/households/7', { reason: 'Verval' }, { 'If-Match': '"3"' })
+
+    expect(calls[0]?.init.method).toBe('PATCH')
+    expect(headersOf(calls[0])['If-Match']).toBe('"3"')
+    expect(headersOf(calls[0])['X-CSRF-Token']).toBe('csrf-123')
+    expect(headersOf(calls[0])['Content-Type']).toBe('application/json')
+  })
+
   it('leaves empty filters out of the query string', async () => {
     respondWith(Response.json({ items: [], total: 0, next: null }))
 

@@ -104,6 +104,34 @@ describe('the installed guard', () => {
     expect(router.currentRoute.value.name).toBe('users')
   })
 
+  it('keeps a role without the register out of a household’s page, by its parent route', async () => {
+    const router = createAppRouter(createMemoryHistory())
+    installGuard(router, {
+      isSignedIn: true,
+      can: (action: Action) => action !== 'registry.read',
+      restore: async () => {},
+    })
+
+    await router.push('/registry/households/12')
+
+    expect(router.currentRoute.value.name).toBe('home')
+    expect(router.currentRoute.value.query.denied).toBe('/registry/households/12')
+  })
+
+  it('opens a household’s page for a role that may read the register', async () => {
+    const router = createAppRouter(createMemoryHistory())
+    installGuard(router, {
+      isSignedIn: true,
+      can: (action: Action) => action === 'registry.read',
+      restore: async () => {},
+    })
+
+    await router.push('/registry/households/12')
+
+    expect(router.currentRoute.value.name).toBe('household')
+    expect(router.currentRoute.value.params.id).toBe('12')
+  })
+
   it('lands a signed-out visitor on the login page', async () => {
     const router = await routerWith({ ...signedOut, restore: async () => {} })
 
