@@ -1,4 +1,5 @@
 // `sinergi`: the server and the command line over the same services.
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -11,9 +12,11 @@
 #include <spdlog/spdlog.h>
 
 #include "app/app.hpp"
+#include "demo/population.hpp"
 #include "platform/crypto.hpp"
 #include "platform/http_server.hpp"
 #include "platform/migrations.hpp"
+#include "registry/register_import.hpp"
 
 namespace {
 
@@ -107,6 +110,68 @@ void WriteCredentials(const std::filesystem::path& file, const demo::DemoResult&
     }
 }
 
+// `sinergi import register`: the summary goes to stdout in both languages, the problems to the report file (or the
+// first few to stderr). Exit code 0 when every row was imported, 1 when any row was refused.
+int ImportRegister(db::Database& db, App& app, const std::filesystem::path& file, bool partial,
+                   const std::string& report_path) {
+    registry::RegisterImporter importer(db, app.registry(), app.identity());
+    registry::RegisterImportOptions options;
+    options.partial = partial;
+    options.reason = fmt::format("Impor register dari {}", file.filename().string());
+    bool drew_bar = false;
+    const auto result =
+        importer.Import(identity::IdentityService::System(), file, options,
+                        [&drew_bar](registry::ImportPhase phase, std::int64_t done, std::int64_t total) {
+                            drew_bar = true;
+                            if (phase == registry::ImportPhase::kChecking) {
+                                PrintProgressBar(done / 1024, total / 1024, "KB diperiksa");
+                            } else {
+                                PrintProgressBar(done, total, "baris diproses");
+                            }
+                        });
+    if (drew_bar && ::isatty(STDERR_FILENO) != 0) {
+        std::cerr << '\n';
+    }
+    if (!report_path.empty()) {
+        std::ofstream report(report_path, std::ios::binary | std::ios::trunc);
+        registry::WriteImportReport(report, result.issues);
+        if (!report) {
+            std::cerr << fmt::format("Laporan tidak dapat ditulis ke {} / the report cannot be written to {}\n",
+                                     report_path, report_path);
+        }
+    } else {
+        constexpr std::size_t kShown = 20;
+        for (std::size_t i = 0; i < result.issues.size() && i < kShown; ++i) {
+            const auto& issue = result.issues[i];
+            std::cerr << fmt::format("{}{}: {} {}\n", issue.row ? fmt::format("baris {}", *issue.row) : "berkas",
+                                     issue.field.empty() ? "" : ", kolom " + issue.field, issue.code, issue.message.id);
+        }
+        if (result.issues.size() > kShown) {
+            std::cerr << fmt::format(
+                "… {} masalah lagi; pakai --report FILE.csv untuk daftar lengkap / {} more "
+                "problems; use --report FILE.csv for the full list\n",
+                result.issues.size() - kShown, result.issues.size() - kShown);
+        }
+    }
+    std::cout << fmt::format("Baris dibaca / rows read: {}\n", result.rows_read);
+    if (result.stopped_at_row) {
+        std::cout << fmt::format(
+            "Pembacaan berhenti di baris {}; baris sesudahnya tidak dibaca / reading stopped at row {}; the rows "
+            "after it were not read\n",
+            *result.stopped_at_row, *result.stopped_at_row);
+    }
+    std::cout << fmt::format("Rumah tangga diimpor / households imported: {} ({} orang / persons)\n",
+                             result.households_imported, result.persons_imported);
+    std::cout << fmt::format("Baris ditolak / rows refused: {}\n", result.rows_refused);
+    if (result.issues.empty()) {
+        return 0;
+    }
+    if (!partial) {
+        std::cout << "Tidak ada yang diimpor karena ada baris bermasalah; perbaiki lalu ulangi, atau pakai --partial / "
+                     "nothing was imported because some rows have problems; fix them and retry, or use --partial\n";
+    }
+    return 1;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -149,8 +214,10 @@ int main(int argc, char** argv) {
         ->required()
         ->check(CLI::ExistingDirectory);
 
-    auto* demo_cmd = cli.add_subcommand("demo", "Create the demo district: agencies and one user per role");
+    auto* demo_cmd = cli.add_subcommand(
+        "demo", "Create the demo district: agencies, one user per role, and a register population with a truth file");
     demo::DemoOptions demo_options;
+    demo::PopulationOptions population_options;
     std::string demo_password;
     std::string demo_regions_from;
     demo_cmd->add_option("--db", db_path, "SQLite database file")->required();
@@ -161,6 +228,12 @@ int main(int argc, char** argv) {
                          "demo-credentials.txt beside the database)");
     demo_cmd->add_option("--regions-from", demo_regions_from,
                          "Load regions from this directory first if the database has none");
+    demo_cmd
+        ->add_option("--households", population_options.households,
+                     "Households to generate into the register (0: none); problems injected on purpose are listed "
+                     "in demo-truth.csv beside the database")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{10'000'000}))
+        ->capture_default_str();
 
     auto* user_cmd = cli.add_subcommand("user", "Manage users");
     user_cmd->require_subcommand(1);
@@ -187,6 +260,23 @@ int main(int argc, char** argv) {
     user_disable->add_option("--db", db_path, "SQLite database file")->required();
     user_disable->add_option("--username", username, "Username")->required();
 
+    auto* import_cmd = cli.add_subcommand("import", "Import data from files");
+    import_cmd->require_subcommand(1);
+    auto* import_register =
+        import_cmd->add_subcommand("register",
+                                   "Import households and persons from a CSV (UTF-8) or XLSX file, one row per person "
+                                   "(docs/formats/register-import.md). All or nothing unless --partial");
+    std::string import_file;
+    std::string import_report;
+    bool import_partial = false;
+    import_register->add_option("--db", db_path, "SQLite database file")->required();
+    import_register->add_option("FILE", import_file, "The CSV or XLSX file")->required()->check(CLI::ExistingFile);
+    import_register->add_flag("--partial", import_partial,
+                              "Import the valid households even when others are refused (a household with any bad "
+                              "row is left out whole)");
+    import_register->add_option("--report", import_report,
+                                "Write every refused row (row, column, code, message_id, message_en) to this CSV file");
+
     CLI11_PARSE(cli, argc, argv);
 
     try {
@@ -211,6 +301,9 @@ int main(int argc, char** argv) {
         SystemClock clock;
         App app(*db, clock, {});
         auto system = identity::IdentityService::System();
+        if (import_register->parsed()) {
+            return ImportRegister(*db, app, import_file, import_partial, import_report);
+        }
         if (regions_load->parsed()) {
             auto report = app.regions().Load(
                 regions_dir, [](std::int64_t done, const std::string& file) { PrintProgressBar(done, 91599, file); });
@@ -241,6 +334,39 @@ int main(int argc, char** argv) {
             if (!demo_options.password) {
                 std::cout << "Passwords are shown once; new ones were written to " << credentials.string()
                           << " (mode 600)\n";
+            }
+            if (population_options.households > 0) {
+                population_options.regency = demo_options.regency;
+                population_options.seed = demo_options.seed;
+                population_options.as_of =
+                    std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(clock.Now())};
+                const auto truth_file = std::filesystem::path(db_path).parent_path() / "demo-truth.csv";
+                const auto started = std::chrono::steady_clock::now();
+                const auto summary = demo::GeneratePopulation(
+                    app.registry(), app.regions(), population_options, truth_file,
+                    [](std::int64_t done, std::int64_t total) { PrintProgressBar(done, total, "households"); });
+                if (summary.existing_households > 0) {
+                    std::cout << fmt::format(
+                        "Register already holds {} households in {}; no population generated (truth file left as "
+                        "it was)\n",
+                        summary.existing_households, result.regency_name);
+                    return 0;
+                }
+                const double seconds =
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                if (::isatty(STDERR_FILENO) != 0) {
+                    std::cerr << '\n';  // ends the progress bar's line
+                }
+                const auto& counts = summary.counts;
+                std::cout << fmt::format(
+                    "Register: {} households, {} persons in {} ({} villages) in {:.1f} s ({:.0f} persons/s); {} "
+                    "without NIK\n",
+                    counts.households, counts.persons, result.regency_name, summary.villages, seconds,
+                    seconds > 0 ? static_cast<double>(counts.persons) / seconds : 0.0, counts.missing_nik);
+                std::cout << fmt::format(
+                    "Injected problems: {} duplicate persons, {} stale households, {} deceased listed alive; truth "
+                    "file {}\n",
+                    counts.duplicates, counts.stale, counts.deceased_listed, truth_file.string());
             }
             return 0;
         }
