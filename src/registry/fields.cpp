@@ -154,7 +154,8 @@ std::optional<db::Value> FromText(const FieldSpec& spec, string_view text, strin
         case FieldType::kInt: {
             std::int64_t value = 0;
             const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-            if (ec != std::errc{} || ptr != text.data() + text.size() || value < spec.min || value > spec.max) {
+            if (ec != std::errc{} || ptr != text.data() + text.size() || static_cast<double>(value) < spec.min ||
+                static_cast<double>(value) > spec.max) {
                 AddIssue(report, field, row, "REG-2103",
                          fmt::format("Kolom {} harus bilangan bulat {}–{}.", field, spec.min, spec.max),
                          fmt::format("Field {} must be a whole number from {} to {}.", field, spec.min, spec.max));

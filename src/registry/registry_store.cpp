@@ -94,7 +94,7 @@ Person ReadPerson(const db::Row& row) {
 }
 
 std::int64_t Insert(db::Connection& c, std::string_view table, std::span<const FieldSpec> specs,
-                    const FieldValues& fields, std::vector<std::pair<std::string, db::Param>> extra) {
+                    const FieldValues& fields, const std::vector<std::pair<std::string, db::Param>>& extra) {
     std::string columns;
     std::string marks;
     db::Params params;
@@ -113,10 +113,10 @@ std::int64_t Insert(db::Connection& c, std::string_view table, std::span<const F
             },
             it->second);
     }
-    for (auto& [column, value] : extra) {
+    for (const auto& [column, value] : extra) {
         columns += (columns.empty() ? "" : ", ") + column;
         marks += marks.empty() ? "?" : ", ?";
-        params.push_back(std::move(value));
+        params.push_back(value);
     }
     return c.QueryOne(fmt::format("INSERT INTO {} ({}) VALUES ({}) RETURNING id", table, columns, marks), params)
         ->Int(0);
