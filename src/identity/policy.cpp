@@ -10,35 +10,38 @@ namespace {
 
 using Grants = std::map<Role, Scope>;
 
+Grants EveryRole() {
+    Grants grants;
+    for (auto role : kAllRoles) {
+        grants.emplace(role, Scope::kAll);
+    }
+    return grants;
+}
+
+// Who may read the register's personal data: never NGO partners or auditors; villages and facilitators locally.
+Grants RegisterReaders() {
+    return {{Role::kAdmin, Scope::kAll},
+            {Role::kCoordinator, Scope::kAll},
+            {Role::kAgencyHead, Scope::kAll},
+            {Role::kAgencyStaff, Scope::kAll},
+            {Role::kRegistryOperator, Scope::kAll},
+            {Role::kVillageOperator, Scope::kOwnRegion},
+            {Role::kFacilitator, Scope::kOwnRegion}};
+}
+
 const std::map<std::string_view, Grants>& Table() {
     static const std::map<std::string_view, Grants> kTable{
         // Staff names and roles are personal data: the secretariat sees all, a head of agency their own staff.
         {actions::kUsersRead, {{Role::kAdmin, Scope::kAll}, {Role::kAgencyHead, Scope::kOwnAgency}}},
         {actions::kUsersManage, {{Role::kAdmin, Scope::kAll}}},
         // The list of agencies is public administrative information every participant needs.
-        {actions::kAgenciesRead,
-         {{Role::kAdmin, Scope::kAll},
-          {Role::kCoordinator, Scope::kAll},
-          {Role::kAgencyHead, Scope::kAll},
-          {Role::kAgencyStaff, Scope::kAll},
-          {Role::kRegistryOperator, Scope::kAll},
-          {Role::kVillageOperator, Scope::kAll},
-          {Role::kNgoPartner, Scope::kAll},
-          {Role::kFacilitator, Scope::kAll},
-          {Role::kAuditor, Scope::kAll}}},
+        {actions::kAgenciesRead, EveryRole()},
         {actions::kAgenciesManage, {{Role::kAdmin, Scope::kAll}}},
         {actions::kTokensManage, {{Role::kAdmin, Scope::kAll}}},
         {actions::kAuditRead, {{Role::kAdmin, Scope::kAll}}},
         // The register holds personal data: NGO partners never browse it and auditors see aggregates only.
         // Village operators read their own village; facilitators their agency's region until assignments exist.
-        {actions::kRegistryRead,
-         {{Role::kAdmin, Scope::kAll},
-          {Role::kCoordinator, Scope::kAll},
-          {Role::kAgencyHead, Scope::kAll},
-          {Role::kAgencyStaff, Scope::kAll},
-          {Role::kRegistryOperator, Scope::kAll},
-          {Role::kVillageOperator, Scope::kOwnRegion},
-          {Role::kFacilitator, Scope::kOwnRegion}}},
+        {actions::kRegistryRead, RegisterReaders()},
         {actions::kRegistryWrite, {{Role::kAdmin, Scope::kAll}, {Role::kRegistryOperator, Scope::kAll}}},
         // Villages propose changes for their own village (musdes results); the social agency's data staff decide.
         {actions::kRegistryPropose,
@@ -48,25 +51,13 @@ const std::map<std::string_view, Grants>& Table() {
         {actions::kRegistryVerify, {{Role::kAdmin, Scope::kAll}, {Role::kRegistryOperator, Scope::kAll}}},
         // Counts per village carry no personal data: auditors see them too.
         {actions::kRegistryFigures,
-         {{Role::kAdmin, Scope::kAll},
-          {Role::kCoordinator, Scope::kAll},
-          {Role::kAgencyHead, Scope::kAll},
-          {Role::kAgencyStaff, Scope::kAll},
-          {Role::kRegistryOperator, Scope::kAll},
-          {Role::kVillageOperator, Scope::kOwnRegion},
-          {Role::kFacilitator, Scope::kOwnRegion},
-          {Role::kAuditor, Scope::kAll}}},
+         [] {
+             auto grants = RegisterReaders();
+             grants.emplace(Role::kAuditor, Scope::kAll);
+             return grants;
+         }()},
         // Region codes are public reference data.
-        {actions::kRegionsRead,
-         {{Role::kAdmin, Scope::kAll},
-          {Role::kCoordinator, Scope::kAll},
-          {Role::kAgencyHead, Scope::kAll},
-          {Role::kAgencyStaff, Scope::kAll},
-          {Role::kRegistryOperator, Scope::kAll},
-          {Role::kVillageOperator, Scope::kAll},
-          {Role::kNgoPartner, Scope::kAll},
-          {Role::kFacilitator, Scope::kAll},
-          {Role::kAuditor, Scope::kAll}}},
+        {actions::kRegionsRead, EveryRole()},
     };
     return kTable;
 }

@@ -89,6 +89,15 @@ Error NotFound(std::string_view what_id, std::string_view what_en, std::int64_t 
 
 namespace {
 
+// The names of changed fields, for the audit log (which keeps no values: they may be personal data).
+json::array FieldNames(const FieldValues& changes) {
+    json::array names;
+    for (const auto& [name, value] : changes) {
+        names.emplace_back(name);
+    }
+    return names;
+}
+
 Error VersionMismatch(std::int64_t current) {
     return Error(errors::kVersionMismatch,
                  {fmt::format("Data ini sudah diubah orang lain (versi sekarang {}). Muat ulang, periksa, lalu ulangi "
@@ -549,13 +558,11 @@ Household RegistryService::Update(const Caller& caller, std::int64_t id, std::in
         ApplyHouseholdChanges(*connection, caller, *current, changes, expected_version, Source::kForm, reason);
     tx.Commit();
     if (changed) {
-        json::array fields;
-        for (const auto& [name, value] : changes) {
-            fields.emplace_back(name);
-        }
-        identity_.Audit(
-            caller,
-            {"household.update", "household", std::to_string(id), identity::Outcome::kSuccess, {{"fields", fields}}});
+        identity_.Audit(caller, {"household.update",
+                                 "household",
+                                 std::to_string(id),
+                                 identity::Outcome::kSuccess,
+                                 {{"fields", FieldNames(changes)}}});
     }
     auto household = *store_->FindHousehold(*connection, id);
     household.members = store_->Members(*connection, id);
@@ -579,12 +586,11 @@ Person RegistryService::UpdatePerson(const Caller& caller, std::int64_t id, std:
         ApplyPersonChanges(*connection, caller, *current, changes, expected_version, Source::kForm, reason);
     tx.Commit();
     if (changed) {
-        json::array fields;
-        for (const auto& [name, value] : changes) {
-            fields.emplace_back(name);
-        }
-        identity_.Audit(
-            caller, {"person.update", "person", std::to_string(id), identity::Outcome::kSuccess, {{"fields", fields}}});
+        identity_.Audit(caller, {"person.update",
+                                 "person",
+                                 std::to_string(id),
+                                 identity::Outcome::kSuccess,
+                                 {{"fields", FieldNames(changes)}}});
     }
     return *store_->FindPerson(*connection, id);
 }
