@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 #include <sys/stat.h>
+#include <tuple>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -78,23 +79,21 @@ std::pair<std::string, unsigned short> ParseListen(const std::string& listen) {
     return {host, static_cast<unsigned short>(port)};
 }
 
-int Serve(const std::string& db_path, const std::string& listen, const AppOptions& app_options, std::size_t body_limit,
-          int threads, bool trust_proxy) {
-    auto [host, port] = ParseListen(listen);
-    // Each request may hold two connections at once (its work and an audit write), so the pool covers both.
-    auto db = OpenMigrated(db_path, threads * 2 + 2);
+int Serve(const std::string& db_path, const std::string& listen, AppOptions app_options, http::ServerOptions options) {
+    std::tie(options.host, options.port) = ParseListen(listen);
+    // Each request may hold two connections at once (its work and an audit write), so the pool covers both; the
+    // import worker holds one more.
+    auto db = OpenMigrated(db_path, options.threads * 2 + 3);
     SystemClock clock;
+    // Uploads wait beside the database (same disk, same permissions), not in a shared /tmp.
+    app_options.work_dir = std::filesystem::path(db_path + ".work");
     App app(*db, clock, app_options);
-    http::ServerOptions options;
-    options.host = host;
-    options.port = port;
-    options.threads = threads;
-    options.body_limit = body_limit;
-    options.trust_proxy = trust_proxy;
+    app.StartBackgroundWork();
+    options.upload_paths = {"/api/v1/registry/imports"};
     http::Server server(options, [&app](http::Request& request) { return app.Handle(request); });
     server.Bind();
-    spdlog::info("Sinergi {} serving http://{}:{} (database {}, web UI {})", Version(), host, server.port(), db_path,
-                 app_options.web_root.string());
+    spdlog::info("Sinergi {} serving http://{}:{} (database {}, web UI {})", Version(), options.host, server.port(),
+                 db_path, app_options.web_root.string());
     server.Run();
     return 0;
 }
@@ -191,16 +190,20 @@ int main(int argc, char** argv) {
     std::string api_spec;
     bool secure_cookies = false;
     bool trust_proxy = false;
-    std::size_t body_limit = std::size_t{10} * 1024 * 1024;
-    int threads = 4;
+    http::ServerOptions server_options;
     serve->add_option("--db", db_path, "SQLite database file")->required();
     serve->add_option("--listen", listen, "Address to listen on, HOST:PORT")->capture_default_str();
     serve->add_option("--web", web_root, "Directory of the built web UI")->capture_default_str();
     serve->add_option("--api-spec", api_spec, "Serve this OpenAPI file instead of the built-in contract");
     serve->add_flag("--secure-cookies", secure_cookies, "Mark session cookies Secure (when served over HTTPS)");
     serve->add_flag("--trust-proxy", trust_proxy, "Take client addresses from X-Forwarded-For (behind a proxy)");
-    serve->add_option("--body-limit", body_limit, "Largest request body in bytes")->capture_default_str();
-    serve->add_option("--threads", threads, "Worker threads")->check(CLI::Range(1, 64))->capture_default_str();
+    serve->add_option("--body-limit", server_options.body_limit, "Largest request body in bytes")
+        ->capture_default_str();
+    serve->add_option("--upload-limit", server_options.upload_limit, "Largest register file uploaded for import, bytes")
+        ->capture_default_str();
+    serve->add_option("--threads", server_options.threads, "Worker threads")
+        ->check(CLI::Range(1, 64))
+        ->capture_default_str();
 
     auto* migrate = cli.add_subcommand("migrate", "Apply database migrations");
     migrate->add_option("--db", db_path, "SQLite database file")->required();
@@ -287,7 +290,8 @@ int main(int argc, char** argv) {
                 options.api_spec = api_spec;
             }
             options.identity.secure_cookies = secure_cookies;
-            return Serve(db_path, listen, options, body_limit, threads, trust_proxy);
+            server_options.trust_proxy = trust_proxy;
+            return Serve(db_path, listen, options, server_options);
         }
         if (migrate->parsed()) {
             auto db = db::Database::Open(db_path, 1);

@@ -17,8 +17,11 @@ App::App(db::Database& db, const Clock& clock, AppOptions options)
       identity_(db, clock, options_.identity),
       regions_(db),
       registry_(db, identity_, regions_, clock),
+      importer_(db, registry_, identity_),
+      exporter_(registry_, identity_, clock, options_.work_dir),
       api_(identity_),
-      site_(options_.web_root) {
+      site_(options_.web_root),
+      imports_(db, importer_, identity_, clock, options_.work_dir) {
     api_.Add("GET", "/api/v1/health", identity::actions::kPublic, [this](http::Request&, const identity::Caller&) {
         // Healthy means the database answers, not merely that the process runs.
         try {
@@ -35,7 +38,10 @@ App::App(db::Database& db, const Clock& clock, AppOptions options)
     identity::RegisterIdentityRoutes(api_, identity_);
     regions::RegisterRegionRoutes(api_, regions_);
     registry::RegisterRegistryRoutes(api_, registry_);
+    registry::RegisterTransferRoutes(api_, imports_, exporter_);
 }
+
+void App::StartBackgroundWork() { imports_.StartWorker(); }
 
 http::Response App::ServeApiSpec() const {
     http::Response response;

@@ -15,12 +15,17 @@
 #include "platform/http.hpp"
 #include "platform/static_site.hpp"
 #include "regions/regions_service.hpp"
+#include "registry/import_jobs.hpp"
+#include "registry/register_export.hpp"
+#include "registry/register_import.hpp"
 #include "registry/registry_service.hpp"
 
 namespace sinergi {
 
 struct AppOptions {
     std::filesystem::path web_root = "web/dist";
+    // Uploaded register files wait here for their import job; XLSX exports are assembled here.
+    std::filesystem::path work_dir = std::filesystem::temp_directory_path() / "sinergi-work";
     std::optional<std::filesystem::path> api_spec;  // default: the contract compiled into the binary
     identity::IdentityOptions identity;
 };
@@ -29,10 +34,13 @@ class App {
  public:
     App(db::Database& db, const Clock& clock, AppOptions options);
     http::Response Handle(http::Request& request);
+    // Starts the background work of a serving process (the import worker). Other commands never call it.
+    void StartBackgroundWork();
 
     identity::IdentityService& identity() { return identity_; }
     regions::RegionsService& regions() { return regions_; }
     registry::RegistryService& registry() { return registry_; }
+    registry::ImportJobs& imports() { return imports_; }
     const identity::ApiGateway& api() const { return api_; }
 
  private:
@@ -43,8 +51,12 @@ class App {
     identity::IdentityService identity_;
     regions::RegionsService regions_;
     registry::RegistryService registry_;
+    registry::RegisterImporter importer_;
+    registry::RegisterExporter exporter_;
     identity::ApiGateway api_;
     http::StaticSite site_;
+    // Last: its worker uses the members above, so it is destroyed (and joined) first.
+    registry::ImportJobs imports_;
 };
 
 std::string Version();

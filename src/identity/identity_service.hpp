@@ -111,6 +111,7 @@ inline constexpr std::string_view kRegistryWrite = "registry.write";      // cre
 inline constexpr std::string_view kRegistryPropose = "registry.propose";  // propose and follow change requests
 inline constexpr std::string_view kRegistryVerify = "registry.verify";    // verify or reject change requests
 inline constexpr std::string_view kRegistryFigures = "registry.figures";  // aggregate figures, no personal data
+inline constexpr std::string_view kRegistryExport = "registry.export";    // personal data out as a file, with a purpose
 }  // namespace actions
 
 // How far an allowed action reaches.

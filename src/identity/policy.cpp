@@ -42,6 +42,8 @@ const std::map<std::string_view, Grants>& Table() {
         // The register holds personal data: NGO partners never browse it and auditors see aggregates only.
         // Village operators read their own village; facilitators their agency's region until assignments exist.
         {actions::kRegistryRead, RegisterReaders()},
+        // Whoever may search may take the result away as a file, within the same scope; the purpose is audited.
+        {actions::kRegistryExport, RegisterReaders()},
         {actions::kRegistryWrite, {{Role::kAdmin, Scope::kAll}, {Role::kRegistryOperator, Scope::kAll}}},
         // Villages propose changes for their own village (musdes results); the social agency's data staff decide.
         {actions::kRegistryPropose,

@@ -222,9 +222,15 @@ unsigned StatusOf(ErrorKind kind) {
     return 500;
 }
 
-namespace {
 boost::json::object Localized(const LocalizedText& text) { return {{"id", text.id}, {"en", text.en}}; }
-}  // namespace
+
+boost::json::object IssueJson(const Issue& issue) {
+    boost::json::object item{{"code", issue.code}, {"field", issue.field}, {"message", Localized(issue.message)}};
+    if (issue.row) {
+        item["row"] = *issue.row;
+    }
+    return item;
+}
 
 Response RenderProblem(const Error& error, Language language, std::string_view instance) {
     const unsigned status = StatusOf(error.kind());
@@ -240,12 +246,7 @@ Response RenderProblem(const Error& error, Language language, std::string_view i
     if (!error.issues().empty()) {
         boost::json::array issues;
         for (const auto& issue : error.issues()) {
-            boost::json::object item{
-                {"code", issue.code}, {"field", issue.field}, {"message", Localized(issue.message)}};
-            if (issue.row) {
-                item["row"] = *issue.row;
-            }
-            issues.push_back(std::move(item));
+            issues.push_back(IssueJson(issue));
         }
         body["errors"] = std::move(issues);
     }

@@ -19,6 +19,10 @@ namespace sinergi::http {
 enum class Language { kId, kEn };
 Language NegotiateLanguage(std::string_view accept_language);
 const std::string& Pick(const LocalizedText& text, Language language);
+// {"id": …, "en": …}: how every message reaches clients.
+boost::json::object Localized(const LocalizedText& text);
+// One problem as problem+json lists it in `errors` (a FieldError in the contract).
+boost::json::object IssueJson(const Issue& issue);
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 

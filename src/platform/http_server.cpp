@@ -1,5 +1,6 @@
 #include "platform/http_server.hpp"
 
+#include <algorithm>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -107,7 +108,9 @@ class Session : public std::enable_shared_from_this<Session> {
         }
         parser_.emplace();
         parser_->header_limit(16 * 1024);
-        parser_->body_limit(state_->options.body_limit);
+        // Beast checks a declared Content-Length while it parses the header, before the route is known: start from
+        // the larger limit and narrow it in OnHeader.
+        parser_->body_limit(std::max(state_->options.body_limit, state_->options.upload_limit));
         stream_.expires_after(state_->options.header_timeout);
         bhttp::async_read_header(stream_, buffer_, *parser_,
                                  beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
@@ -117,7 +120,7 @@ class Session : public std::enable_shared_from_this<Session> {
         // Beast refuses a declared Content-Length above the limit while parsing the header.
         if (ec == bhttp::error::body_limit) {
             busy_ = true;
-            SendTooLarge(parser_->get());
+            SendTooLarge(parser_->get(), BodyLimitFor(parser_->get()));
             return;
         }
         if (ec) {
@@ -127,18 +130,21 @@ class Session : public std::enable_shared_from_this<Session> {
         busy_ = true;
         started_ = std::chrono::steady_clock::now();
         const auto& header = parser_->get();
+        const auto limit = BodyLimitFor(header);
+        parser_->body_limit(limit);
         const auto length = parser_->content_length();
-        if (length && *length > state_->options.body_limit) {
-            SendTooLarge(header);
+        if (length && *length > limit) {
+            SendTooLarge(header, limit);
             return;
         }
-        stream_.expires_after(state_->options.body_timeout);
+        stream_.expires_after(limit == state_->options.body_limit ? state_->options.body_timeout
+                                                                  : state_->options.upload_timeout);
         bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnBody, shared_from_this()));
     }
 
     void OnBody(beast::error_code ec, std::size_t /*bytes*/) {
         if (ec == bhttp::error::body_limit) {
-            SendTooLarge(parser_->get());
+            SendTooLarge(parser_->get(), BodyLimitFor(parser_->get()));
             return;
         }
         if (ec) {
@@ -178,9 +184,22 @@ class Session : public std::enable_shared_from_this<Session> {
 
     bool busy_at_least_one_byte() const { return buffer_.size() > 0 || busy_; }
 
-    void SendTooLarge(const bhttp::request_header<>& header) {
+    std::size_t BodyLimitFor(const bhttp::request_header<>& header) const {
+        if (header.method() == bhttp::verb::post) {
+            const auto target = header.target();
+            const auto path = target.substr(0, target.find('?'));
+            for (const auto& upload : state_->options.upload_paths) {
+                if (path == upload) {
+                    return state_->options.upload_limit;
+                }
+            }
+        }
+        return state_->options.body_limit;
+    }
+
+    void SendTooLarge(const bhttp::request_header<>& header, std::size_t limit) {
         const auto language = LanguageOf(header);
-        const auto limit_mib = static_cast<double>(state_->options.body_limit) / (1024.0 * 1024.0);
+        const auto limit_mib = static_cast<double>(limit) / (1024.0 * 1024.0);
         auto response = ProblemFor(errors::kPayloadTooLarge,
                                    {fmt::format("Ukuran data melebihi batas {:.0f} MiB.", limit_mib),
                                     fmt::format("The request body exceeds the limit of {:.0f} MiB.", limit_mib)},

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "platform/http.hpp"
 
@@ -20,8 +21,12 @@ struct ServerOptions {
     unsigned short port = 8080;  // 0 picks a free port; see Server::port()
     int threads = 4;
     std::size_t body_limit = std::size_t{10} * 1024 * 1024;
+    // File uploads (POST to one of `upload_paths`, exact paths) may be larger than other bodies.
+    std::size_t upload_limit = std::size_t{256} * 1024 * 1024;
+    std::vector<std::string> upload_paths;
     std::chrono::seconds header_timeout{15};  // also the keep-alive idle time
     std::chrono::seconds body_timeout{60};
+    std::chrono::seconds upload_timeout{600};  // for bodies to `upload_paths`
     std::chrono::seconds shutdown_grace{10};
     bool trust_proxy = false;  // take the client address from X-Forwarded-For (behind a reverse proxy only)
     bool handle_signals = true;

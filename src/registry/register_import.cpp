@@ -1269,6 +1269,15 @@ std::string ReportCell(std::string_view text) {
 
 std::span<const RegisterImportColumn> RegisterImportColumns() { return kColumns; }
 
+std::string_view LifeStatusWord(std::string_view stored) {
+    for (const auto& [word, code] : kLifeStatusWords) {
+        if (code == stored) {
+            return word;
+        }
+    }
+    return stored;
+}
+
 RegisterImporter::RegisterImporter(db::Database& db, RegistryService& registry, identity::IdentityService& identity)
     : db_(db), registry_(registry), identity_(identity) {}
 

@@ -51,6 +51,9 @@ struct RegisterImportColumn {
 // Every column, in the order docs/formats/register-import.md lists them; together they cover the whole catalogue.
 std::span<const RegisterImportColumn> RegisterImportColumns();
 
+// The word an import file uses for a stored life status (alive → hidup, deceased → meninggal, moved_out → pindah).
+std::string_view LifeStatusWord(std::string_view stored);
+
 struct RegisterImportOptions {
     bool partial = false;                   // import the valid households even when others are refused
     std::string reason = "Impor register";  // recorded on every create event

@@ -8,6 +8,8 @@
 
 #include "platform/crypto.hpp"
 #include "platform/json_body.hpp"
+#include "registry/import_jobs.hpp"
+#include "registry/register_export.hpp"
 #include "registry/registry_service.hpp"
 
 namespace sinergi::registry {
@@ -234,6 +236,33 @@ std::string ReadNote(const Request& request, bool required, ValidationReport& re
     return "";
 }
 
+// The household search's filters, from the query string (GET /households) or an export's `filters`.
+HouseholdQuery ReadHouseholdQuery(const Request& request) {
+    HouseholdQuery query;
+    query.q = QueryText(request, "q");
+    query.region = QueryText(request, "region");
+    query.desil_min = http::QueryInt(request, "desil_min");
+    query.desil_max = http::QueryInt(request, "desil_max");
+    query.status = QueryText(request, "status");
+    ValidationReport report;
+    if (query.status && *query.status != "active" && *query.status != "closed" && *query.status != "all") {
+        report.Add("REG-2111", "status",
+                   {"Status harus active, closed atau all.", "The status must be active, closed or all."});
+    }
+    // Any household attribute of the catalogue filters by equality (e.g. ?floor_material=tanah&has_car=0).
+    for (const auto& [key, text] : request.query) {
+        const auto* spec = FindField(HouseholdFields(), key);
+        if (spec == nullptr || key == "village_code" || key == "desil") {
+            continue;
+        }
+        if (auto value = ReadFieldText(*spec, text, key, std::nullopt, report)) {
+            query.attributes[key] = std::move(*value);
+        }
+    }
+    report.ThrowIfAny();
+    return query;
+}
+
 }  // namespace
 
 void RegisterRegistryRoutes(identity::ApiGateway& api, RegistryService& registry) {
@@ -241,29 +270,7 @@ void RegisterRegistryRoutes(identity::ApiGateway& api, RegistryService& registry
     using identity::actions::kRegistryWrite;
 
     api.Add("GET", "/api/v1/households", kRegistryRead, [&registry](Request& request, const Caller& caller) {
-        HouseholdQuery query;
-        query.q = QueryText(request, "q");
-        query.region = QueryText(request, "region");
-        query.desil_min = http::QueryInt(request, "desil_min");
-        query.desil_max = http::QueryInt(request, "desil_max");
-        query.status = QueryText(request, "status");
-        ValidationReport report;
-        if (query.status && *query.status != "active" && *query.status != "closed" && *query.status != "all") {
-            report.Add("REG-2111", "status",
-                       {"Status harus active, closed atau all.", "The status must be active, closed or all."});
-        }
-        // Any household attribute of the catalogue filters by equality (e.g. ?floor_material=tanah&has_car=0).
-        for (const auto& [key, text] : request.query) {
-            const auto* spec = FindField(HouseholdFields(), key);
-            if (spec == nullptr || key == "village_code" || key == "desil") {
-                continue;
-            }
-            if (auto value = ReadFieldText(*spec, text, key, std::nullopt, report)) {
-                query.attributes[key] = std::move(*value);
-            }
-        }
-        report.ThrowIfAny();
-        return PageResponse(registry.SearchHouseholds(caller, query, ParsePageRequest(request)),
+        return PageResponse(registry.SearchHouseholds(caller, ReadHouseholdQuery(request), ParsePageRequest(request)),
                             [](const Household& h) { return HouseholdJson(h, false); });
     });
     api.Add("POST", "/api/v1/households", kRegistryWrite, [&registry](Request& request, const Caller& caller) {
@@ -493,6 +500,167 @@ void RegisterRegistryRoutes(identity::ApiGateway& api, RegistryService& registry
                                                                                        : ".jpg"));
                 response.WithHeader("Cache-Control", "no-store");
                 return response;
+            });
+}
+
+namespace {
+
+json::object ImportJobJson(const ImportJob& job) {
+    const auto opt = [](const auto& value) { return value ? json::value(*value) : json::value(nullptr); };
+    json::array issues;
+    for (const auto& issue : job.issues) {
+        issues.push_back(http::IssueJson(issue));
+    }
+    return {{"id", job.id},
+            {"filename", job.filename},
+            {"size_bytes", job.size_bytes},
+            {"partial", job.partial},
+            {"status", job.status},
+            {"phase", job.phase ? json::value(*job.phase == ImportPhase::kChecking ? "checking" : "writing") : nullptr},
+            {"progress_done", job.progress_done},
+            {"progress_total", job.progress_total},
+            {"percent", job.percent},
+            {"rows_read", job.rows_read},
+            {"rows_refused", job.rows_refused},
+            {"households_imported", job.households_imported},
+            {"persons_imported", job.persons_imported},
+            {"committed", job.committed},
+            {"stopped_at_row", opt(job.stopped_at_row)},
+            {"issue_count", job.issue_count},
+            {"issues", std::move(issues)},
+            {"error", job.error ? json::value(http::Localized(*job.error)) : nullptr},
+            {"created_by", job.created_by},
+            {"created_at", job.created_at},
+            {"started_at", opt(job.started_at)},
+            {"finished_at", opt(job.finished_at)}};
+}
+
+// An export's `filters` object as the query string a search would carry, so both are read by ReadHouseholdQuery.
+Request FiltersAsSearch(const json::object& body, ValidationReport& report) {
+    Request search;
+    const auto* filters = body.if_contains("filters");
+    if (filters == nullptr || filters->is_null()) {
+        return search;
+    }
+    if (!filters->is_object()) {
+        report.Add("REG-2343", "filters", {"'filters' harus berupa objek.", "'filters' must be an object."});
+        return search;
+    }
+    static constexpr std::string_view kSearchFilters[] = {"q", "region", "desil_min", "desil_max", "status"};
+    for (const auto& [key, value] : filters->as_object()) {
+        const std::string name(key);
+        const bool known =
+            std::find(std::begin(kSearchFilters), std::end(kSearchFilters), name) != std::end(kSearchFilters) ||
+            (FindField(HouseholdFields(), name) != nullptr && name != "village_code" && name != "desil");
+        std::optional<std::string> text;
+        if (value.is_string()) {
+            text = std::string(value.as_string());
+        } else if (value.is_int64()) {
+            text = std::to_string(value.as_int64());
+        } else if (value.is_bool()) {
+            text = value.as_bool() ? "1" : "0";
+        }
+        if (!known || !text) {
+            report.Add("REG-2343", "filters." + name,
+                       {known ? fmt::format("Filter '{}' harus teks, bilangan bulat atau true/false.", name)
+                              : fmt::format("Filter '{}' tidak dikenal.", name),
+                        known ? fmt::format("The filter '{}' must be text, a whole number or true/false.", name)
+                              : fmt::format("Unknown filter '{}'.", name)});
+            continue;
+        }
+        search.query.emplace_back(name, std::move(*text));
+    }
+    return search;
+}
+
+bool IsUploadMediaType(std::string_view content_type) {
+    const auto media = content_type.substr(0, content_type.find(';'));
+    // Browsers label CSV files variously (Windows says application/vnd.ms-excel); the import tells the format by
+    // content, so the label only has to say "a file".
+    for (const std::string_view accepted :
+         {"text/csv", "text/plain", "application/csv", "application/vnd.ms-excel",
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream"}) {
+        if (media == accepted) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+void RegisterTransferRoutes(identity::ApiGateway& api, ImportJobs& imports, RegisterExporter& exporter) {
+    using identity::actions::kRegistryWrite;
+
+    api.Add("POST", "/api/v1/registry/exports", identity::actions::kRegistryExport,
+            [&exporter](Request& request, const Caller& caller) {
+                const auto body = http::ParseJsonObject(request);
+                ValidationReport report;
+                const auto* format_value = body.if_contains("format");
+                const auto format = format_value != nullptr && format_value->is_string()
+                                        ? ParseExportFormat(format_value->as_string())
+                                        : std::nullopt;
+                if (!format) {
+                    report.Add("REG-2341", "format",
+                               {"Format ekspor harus csv atau xlsx.", "The export format must be csv or xlsx."});
+                }
+                const auto* purpose = body.if_contains("purpose");
+                const std::string purpose_text =
+                    purpose != nullptr && purpose->is_string() ? std::string(purpose->as_string()) : "";
+                auto search = FiltersAsSearch(body, report);
+                for (const auto& [key, value] : body) {
+                    if (key != "format" && key != "purpose" && key != "filters") {
+                        report.Add("HTTP-1016", key,
+                                   {fmt::format("Kolom '{}' tidak dikenal.", std::string_view(key)),
+                                    fmt::format("Unknown field '{}'.", std::string_view(key))});
+                    }
+                }
+                report.ThrowIfAny();
+                auto file = exporter.Export(caller, ReadHouseholdQuery(search), *format, purpose_text);
+                Response response;
+                response.content_type = file.content_type;
+                response.body = std::move(file.bytes);
+                response.WithHeader("Content-Disposition", fmt::format("attachment; filename=\"{}\"", file.filename));
+                response.WithHeader("X-Export-Households", std::to_string(file.households));
+                response.WithHeader("X-Export-Persons", std::to_string(file.persons));
+                return Private(std::move(response));
+            });
+
+    api.Add("POST", "/api/v1/registry/imports", kRegistryWrite, [&imports](Request& request, const Caller& caller) {
+        const auto content_type = request.Header("Content-Type").value_or("");
+        if (!IsUploadMediaType(content_type)) {
+            throw Error(http::errors::kUnsupportedMediaType,
+                        {fmt::format("Unggah berkas CSV atau XLSX (Content-Type text/csv, application/vnd.openxml"
+                                     "formats-officedocument.spreadsheetml.sheet atau application/octet-stream), "
+                                     "bukan '{}'.",
+                                     content_type),
+                         fmt::format("Upload a CSV or XLSX file (Content-Type text/csv, application/vnd.openxml"
+                                     "formats-officedocument.spreadsheetml.sheet or application/octet-stream), not "
+                                     "'{}'.",
+                                     content_type)});
+        }
+        const bool partial = http::QueryBool(request, "partial").value_or(false);
+        auto job =
+            imports.Submit(caller, std::move(request.body), QueryText(request, "filename").value_or(""), partial);
+        auto response = Private(Response::Json(202, ImportJobJson(job)));
+        response.WithHeader("Location", fmt::format("/api/v1/registry/imports/{}", job.id));
+        return response;
+    });
+    api.Add("GET", "/api/v1/registry/imports", kRegistryWrite, [&imports](Request& request, const Caller& caller) {
+        return PageResponse(imports.List(caller, ParsePageRequest(request)), ImportJobJson);
+    });
+    api.Add("GET", "/api/v1/registry/imports/{id}", kRegistryWrite, [&imports](Request& request, const Caller& caller) {
+        return Private(Response::Json(200, ImportJobJson(imports.Get(caller, http::PathId(request)))));
+    });
+    api.Add("GET", "/api/v1/registry/imports/{id}/report", kRegistryWrite,
+            [&imports](Request& request, const Caller& caller) {
+                const auto id = http::PathId(request);
+                Response response;
+                response.content_type = "text/csv; charset=utf-8";
+                response.body = imports.Report(caller, id);
+                response.WithHeader("Content-Disposition",
+                                    fmt::format("attachment; filename=\"import-{}-report.csv\"", id));
+                return Private(std::move(response));
             });
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -186,6 +187,11 @@ class RegistryService {
                                                const PageRequest& page);
     identity::Page<Person> SearchPersons(const identity::Caller& caller, const PersonQuery& query,
                                          const PageRequest& page);
+    // For exports: every household `query` finds within the caller's scope for `action`, with all its members, in id
+    // order, read from one snapshot. Visits nothing when more than `max_households` match. Returns how many match.
+    // Not audited here: the caller audits what it does with them.
+    std::int64_t VisitHouseholds(const identity::Caller& caller, std::string_view action, const HouseholdQuery& query,
+                                 std::int64_t max_households, const std::function<void(const Household&)>& visit);
 
     // Per village under `region` (or the caller's scope): share verified within `months`, oldest record,
     // households with warnings. Aggregates only.
@@ -271,5 +277,10 @@ inline constexpr ErrorDef kChangeRequestDecided{ErrorKind::kConflict, "REG-1104"
 }  // namespace errors
 
 void RegisterRegistryRoutes(identity::ApiGateway& api, RegistryService& registry);
+
+class ImportJobs;
+class RegisterExporter;
+// Register files in and out: import jobs and exports (registry_routes.cpp).
+void RegisterTransferRoutes(identity::ApiGateway& api, ImportJobs& imports, RegisterExporter& exporter);
 
 }  // namespace sinergi::registry

@@ -95,6 +95,14 @@ std::vector<Case> Table() {
          proposers},
         {"GET", "/api/v1/change-requests/{id}/attachments/{attachment}",
          "/api/v1/change-requests/{request}/attachments/999", "", "", proposers},
+        {"POST", "/api/v1/registry/exports", "/api/v1/registry/exports", "",
+         R"({"format":"csv","purpose":"uji hak akses ekspor"})", register_readers},
+        // Sent as JSON here, so the writers get past the policy to a 415.
+        {"POST", "/api/v1/registry/imports", "/api/v1/registry/imports", "", "{}", register_writers},
+        {"GET", "/api/v1/registry/imports", "/api/v1/registry/imports", "", "", register_writers},
+        {"GET", "/api/v1/registry/imports/{id}", "/api/v1/registry/imports/999", "", "", register_writers},
+        {"GET", "/api/v1/registry/imports/{id}/report", "/api/v1/registry/imports/999/report", "", "",
+         register_writers},
     };
 }
 
@@ -113,6 +121,7 @@ class EndpointRoles : public ::testing::Test {
         testing::InsertTestRegions(*db_);
         AppOptions options;
         options.web_root = dir_.path() / "no-web";
+        options.work_dir = dir_.path() / "work";
         app_ = std::make_unique<App>(*db_, clock_, options);
         auto& identity = app_->identity();
         const auto system = identity::IdentityService::System();

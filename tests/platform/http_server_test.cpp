@@ -108,6 +108,27 @@ TEST(HttpServer, RefusesABodyOverTheLimitWith413BeforeReadingIt) {
     EXPECT_EQ(small.Send(fits).body(), "POST /upload 1000");
 }
 
+TEST(HttpServer, UploadPathsTakeLargerBodiesThanOtherRequests) {
+    ServerOptions options;
+    options.body_limit = 1024;
+    options.upload_limit = 8192;
+    options.upload_paths = {"/api/v1/registry/imports"};
+    RunningServer running(options);
+    const auto post = [&running](const std::string& target, std::size_t size) {
+        Client client(running.port());
+        bhttp::request<bhttp::string_body> request{bhttp::verb::post, target, 11};
+        request.body() = std::string(size, 'x');
+        return client.Send(request);
+    };
+    EXPECT_EQ(post("/api/v1/registry/imports?partial=true", 6000).body(), "POST /api/v1/registry/imports 6000");
+    const auto too_large = post("/api/v1/registry/imports", 9000);
+    EXPECT_EQ(too_large.result_int(), 413U);
+    EXPECT_NE(too_large.body().find("payload-too-large"), std::string::npos);
+    // Only the exact path: other requests keep the small limit, even below the upload path.
+    EXPECT_EQ(post("/api/v1/registry/imports/1", 6000).result_int(), 413U);
+    EXPECT_EQ(post("/api/v1/households", 6000).result_int(), 413U);
+}
+
 TEST(HttpServer, DropsAClientThatNeverFinishesItsHeader) {
     ServerOptions options;
     options.header_timeout = std::chrono::seconds(1);

@@ -129,9 +129,24 @@ export class ScenarioRun {
     async runStep(step) {
         if (step.login_as !== undefined) return this.#login(step);
         if (step.walk !== undefined) return this.#walk(step);
+        if (step.poll !== undefined) return this.#poll(step);
         const times = step.repeat ?? 1;
         for (let i = 0; i < times; i++) {
             await this.#request(step, times > 1 ? ` (repeat ${i + 1} of ${times})` : '');
+        }
+    }
+
+    // Background work (an import job): asks again every 200 ms until the response meets `expect`; after
+    // `poll.seconds` the last failure stands.
+    async #poll(step) {
+        const deadline = Date.now() + step.poll.seconds * 1000;
+        for (;;) {
+            try {
+                return await this.#request(step);
+            } catch (error) {
+                if (Date.now() >= deadline) throw error;
+                await new Promise((resolve) => setTimeout(resolve, 200));
+            }
         }
     }
 
