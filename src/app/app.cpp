@@ -19,6 +19,7 @@ App::App(db::Database& db, const Clock& clock, AppOptions options)
       registry_(db, identity_, regions_, clock),
       importer_(db, registry_, identity_),
       exporter_(registry_, identity_, clock, options_.work_dir),
+      programs_(db, identity_, registry_, clock),
       api_(identity_),
       site_(options_.web_root),
       imports_(db, importer_, identity_, clock, options_.work_dir) {
@@ -39,6 +40,7 @@ App::App(db::Database& db, const Clock& clock, AppOptions options)
     regions::RegisterRegionRoutes(api_, regions_);
     registry::RegisterRegistryRoutes(api_, registry_);
     registry::RegisterTransferRoutes(api_, imports_, exporter_);
+    programs::RegisterProgramRoutes(api_, programs_);
 }
 
 void App::StartBackgroundWork() { imports_.StartWorker(); }

@@ -14,6 +14,7 @@
 #include "platform/database.hpp"
 #include "platform/http.hpp"
 #include "platform/static_site.hpp"
+#include "programs/programs_service.hpp"
 #include "regions/regions_service.hpp"
 #include "registry/import_jobs.hpp"
 #include "registry/register_export.hpp"
@@ -41,6 +42,7 @@ class App {
     regions::RegionsService& regions() { return regions_; }
     registry::RegistryService& registry() { return registry_; }
     registry::ImportJobs& imports() { return imports_; }
+    programs::ProgramsService& programs() { return programs_; }
     const identity::ApiGateway& api() const { return api_; }
 
  private:
@@ -53,6 +55,7 @@ class App {
     registry::RegistryService registry_;
     registry::RegisterImporter importer_;
     registry::RegisterExporter exporter_;
+    programs::ProgramsService programs_;
     identity::ApiGateway api_;
     http::StaticSite site_;
     // Last: its worker uses the members above, so it is destroyed (and joined) first.

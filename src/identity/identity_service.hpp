@@ -112,6 +112,9 @@ inline constexpr std::string_view kRegistryPropose = "registry.propose";  // pro
 inline constexpr std::string_view kRegistryVerify = "registry.verify";    // verify or reject change requests
 inline constexpr std::string_view kRegistryFigures = "registry.figures";  // aggregate figures, no personal data
 inline constexpr std::string_view kRegistryExport = "registry.export";    // personal data out as a file, with a purpose
+inline constexpr std::string_view kProgramsRead = "programs.read";        // programmes: public administrative data
+inline constexpr std::string_view kProgramsManage = "programs.manage";    // create and change an agency's programmes
+inline constexpr std::string_view kProgramsPreview = "programs.preview";  // which households a rule selects
 }  // namespace actions
 
 // How far an allowed action reaches.

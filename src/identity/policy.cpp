@@ -58,6 +58,14 @@ const std::map<std::string_view, Grants>& Table() {
              grants.emplace(Role::kAuditor, Scope::kAll);
              return grants;
          }()},
+        // Programmes are public administrative information; each agency's own staff run theirs.
+        {actions::kProgramsRead, EveryRole()},
+        {actions::kProgramsManage,
+         {{Role::kAdmin, Scope::kAll},
+          {Role::kAgencyHead, Scope::kOwnAgency},
+          {Role::kAgencyStaff, Scope::kOwnAgency}}},
+        // A rule's preview lists households: register readers only, within their scope.
+        {actions::kProgramsPreview, RegisterReaders()},
         // Region codes are public reference data.
         {actions::kRegionsRead, EveryRole()},
     };

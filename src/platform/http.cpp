@@ -180,6 +180,29 @@ std::optional<bool> QueryBool(const Request& request, std::string_view name) {
     ThrowBadParameter(name, "true atau false", "true or false");
 }
 
+std::string ETag(std::int64_t version) { return fmt::format("\"{}\"", version); }
+
+std::int64_t RequiredVersion(const Request& request, const ErrorDef& required) {
+    auto header = request.Header("If-Match");
+    if (!header || header->empty()) {
+        throw Error(required,
+                    {"Perubahan harus menyertakan versi data yang Anda lihat (header If-Match). Muat ulang halaman.",
+                     "A change must carry the version you saw (If-Match header). Reload the page."});
+    }
+    std::string_view text = *header;
+    if (text.starts_with("W/")) {
+        text.remove_prefix(2);
+    }
+    if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
+        text = text.substr(1, text.size() - 2);
+    }
+    if (auto version = ParseInt(text); version && *version > 0) {
+        return *version;
+    }
+    throw Error(required, {fmt::format("Header If-Match '{}' tidak berisi versi yang valid.", *header),
+                           fmt::format("The If-Match header '{}' holds no valid version.", *header)});
+}
+
 std::int64_t PathId(const Request& request, const std::string& name) {
     auto value = ParseInt(request.PathParam(name));
     if (!value || *value <= 0) {

@@ -58,6 +58,11 @@ struct Response {
 // Typed query and path parameters; a malformed value throws 400 naming the parameter.
 std::optional<std::int64_t> QueryInt(const Request& request, std::string_view name);
 std::optional<bool> QueryBool(const Request& request, std::string_view name);
+
+// Optimistic concurrency: a record's version as its ETag ("3"), and the version a change was based on, from If-Match
+// ("3", W/"3" or 3); a missing or unreadable one raises `required` (428).
+std::string ETag(std::int64_t version);
+std::int64_t RequiredVersion(const Request& request, const ErrorDef& required);
 std::int64_t PathId(const Request& request, const std::string& name = "id");
 
 unsigned StatusOf(ErrorKind kind);

@@ -72,35 +72,6 @@ json::object HouseholdJson(const Household& household, bool with_members) {
     return out;
 }
 
-std::string ETag(std::int64_t version) { return fmt::format("\"{}\"", version); }
-
-// The version the client last saw, from If-Match ("3", W/"3" or 3).
-std::int64_t RequiredVersion(const Request& request) {
-    auto header = request.Header("If-Match");
-    if (!header || header->empty()) {
-        throw Error(errors::kVersionRequired,
-                    {"Perubahan harus menyertakan versi data yang Anda lihat (header If-Match). Muat ulang halaman.",
-                     "A change must carry the version you saw (If-Match header). Reload the page."});
-    }
-    std::string text = *header;
-    if (text.starts_with("W/")) {
-        text = text.substr(2);
-    }
-    if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
-        text = text.substr(1, text.size() - 2);
-    }
-    try {
-        std::size_t used = 0;
-        const auto version = std::stoll(text, &used);
-        if (used == text.size() && version > 0) {
-            return version;
-        }
-    } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): answered below
-    }
-    throw Error(errors::kVersionRequired, {fmt::format("Header If-Match '{}' tidak berisi versi yang valid.", *header),
-                                           fmt::format("The If-Match header '{}' holds no valid version.", *header)});
-}
-
 std::string ReadReason(const json::object& body, ValidationReport& report) {
     const auto* reason = body.if_contains("reason");
     std::string text = reason != nullptr && reason->is_string() ? std::string(reason->as_string()) : "";
@@ -310,19 +281,19 @@ void RegisterRegistryRoutes(identity::ApiGateway& api, RegistryService& registry
         }
         auto created = registry.Create(caller, input, Source::kForm, reason, std::move(report));
         auto response = Private(Response::Json(201, HouseholdJson(created, true)));
-        response.WithHeader("ETag", ETag(created.version));
+        response.WithHeader("ETag", http::ETag(created.version));
         response.WithHeader("Location", fmt::format("/api/v1/households/{}", created.id));
         return response;
     });
     api.Add("GET", "/api/v1/households/{id}", kRegistryRead, [&registry](Request& request, const Caller& caller) {
         auto household = registry.Get(caller, http::PathId(request));
         auto response = Private(Response::Json(200, HouseholdJson(household, true)));
-        response.WithHeader("ETag", ETag(household.version));
+        response.WithHeader("ETag", http::ETag(household.version));
         return response;
     });
     api.Add("PATCH", "/api/v1/households/{id}", kRegistryWrite, [&registry](Request& request, const Caller& caller) {
         const auto id = http::PathId(request);
-        const auto version = RequiredVersion(request);
+        const auto version = http::RequiredVersion(request, errors::kVersionRequired);
         const auto body = http::ParseJsonObject(request);
         ValidationReport report;
         const auto reason = ReadReason(body, report);
@@ -333,7 +304,7 @@ void RegisterRegistryRoutes(identity::ApiGateway& api, RegistryService& registry
         report.ThrowIfAny();
         auto household = registry.Update(caller, id, version, changes, reason);
         auto response = Private(Response::Json(200, HouseholdJson(household, true)));
-        response.WithHeader("ETag", ETag(household.version));
+        response.WithHeader("ETag", http::ETag(household.version));
         return response;
     });
     api.Add("GET", "/api/v1/households/{id}/history", kRegistryRead,
@@ -359,7 +330,7 @@ void RegisterRegistryRoutes(identity::ApiGateway& api, RegistryService& registry
     });
     api.Add("PATCH", "/api/v1/persons/{id}", kRegistryWrite, [&registry](Request& request, const Caller& caller) {
         const auto id = http::PathId(request);
-        const auto version = RequiredVersion(request);
+        const auto version = http::RequiredVersion(request, errors::kVersionRequired);
         const auto body = http::ParseJsonObject(request);
         ValidationReport report;
         const auto reason = ReadReason(body, report);
@@ -370,7 +341,7 @@ void RegisterRegistryRoutes(identity::ApiGateway& api, RegistryService& registry
         report.ThrowIfAny();
         auto person = registry.UpdatePerson(caller, id, version, changes, reason);
         auto response = Private(Response::Json(200, PersonJson(person)));
-        response.WithHeader("ETag", ETag(person.version));
+        response.WithHeader("ETag", http::ETag(person.version));
         return response;
     });
 

@@ -37,6 +37,8 @@ std::vector<Case> Table() {
     std::set<Role> figures_readers = register_readers;
     figures_readers.insert(Role::kAuditor);
     const std::set<Role> proposers{Role::kAdmin, Role::kRegistryOperator, Role::kVillageOperator};
+    // Staff run their own agency's programmes; the admin any.
+    const std::set<Role> program_managers{Role::kAdmin, Role::kAgencyHead, Role::kAgencyStaff};
     return {
         {"GET", "/api/v1/health", "/api/v1/health", "", "", {}, true},
         {"GET", "/api/v1/openapi.yaml", "/api/v1/openapi.yaml", "", "", {}, true},
@@ -103,6 +105,14 @@ std::vector<Case> Table() {
         {"GET", "/api/v1/registry/imports/{id}", "/api/v1/registry/imports/999", "", "", register_writers},
         {"GET", "/api/v1/registry/imports/{id}/report", "/api/v1/registry/imports/999/report", "", "",
          register_writers},
+        {"GET", "/api/v1/programs", "/api/v1/programs", "", "", kEveryRole},
+        {"POST", "/api/v1/programs", "/api/v1/programs", "", "{}", program_managers},
+        {"GET", "/api/v1/programs/{id}", "/api/v1/programs/999", "", "", kEveryRole},
+        {"PATCH", "/api/v1/programs/{id}", "/api/v1/programs/999", "", R"({"name":"Program Baru"})", program_managers},
+        {"POST", "/api/v1/programs/eligibility-preview", "/api/v1/programs/eligibility-preview", "",
+         R"({"eligibility_rule":{"all":[]},"limit":0})", register_readers},
+        {"GET", "/api/v1/programs/{id}/eligibility/{household_id}", "/api/v1/programs/999/eligibility/{household}", "",
+         "", register_readers},
     };
 }
 
