@@ -14,6 +14,7 @@
 #include "platform/database.hpp"
 #include "platform/http.hpp"
 #include "platform/static_site.hpp"
+#include "programs/enrolments.hpp"
 #include "programs/programs_service.hpp"
 #include "regions/regions_service.hpp"
 #include "registry/import_jobs.hpp"
@@ -56,6 +57,7 @@ class App {
     registry::RegisterImporter importer_;
     registry::RegisterExporter exporter_;
     programs::ProgramsService programs_;
+    programs::EnrolmentService enrolments_;
     identity::ApiGateway api_;
     http::StaticSite site_;
     // Last: its worker uses the members above, so it is destroyed (and joined) first.

@@ -115,6 +115,7 @@ inline constexpr std::string_view kRegistryExport = "registry.export";    // per
 inline constexpr std::string_view kProgramsRead = "programs.read";        // programmes: public administrative data
 inline constexpr std::string_view kProgramsManage = "programs.manage";    // create and change an agency's programmes
 inline constexpr std::string_view kProgramsPreview = "programs.preview";  // which households a rule selects
+inline constexpr std::string_view kEnrolmentsRead = "enrolments.read";    // who is enrolled: personal data
 }  // namespace actions
 
 // How far an allowed action reaches.

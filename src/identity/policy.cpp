@@ -66,6 +66,7 @@ const std::map<std::string_view, Grants>& Table() {
           {Role::kAgencyStaff, Scope::kOwnAgency}}},
         // A rule's preview lists households: register readers only, within their scope.
         {actions::kProgramsPreview, RegisterReaders()},
+        {actions::kEnrolmentsRead, RegisterReaders()},
         // Region codes are public reference data.
         {actions::kRegionsRead, EveryRole()},
     };

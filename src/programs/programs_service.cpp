@@ -520,13 +520,14 @@ PreviewResult ProgramsService::Preview(const Caller& caller, const PreviewReques
     report.ThrowIfAny();
     PreviewResult result;
     result.as_of = CheckedDate(request.as_of);
-    const EligibilityContext context{result.as_of, NobodyEnrolled()};
+    ActiveEnrolments enrolments(*connection, rule->ProgramsRead());
     registry::HouseholdQuery query;
     query.region = request.region;
     registry_.VisitHouseholds(
         caller, identity::actions::kProgramsPreview, query, std::numeric_limits<std::int64_t>::max(),
         [&](const registry::Household& household) {
             ++result.checked;
+            const auto context = enrolments.For(household.id, result.as_of);
             // Reasons cost several times the verdict: built only for the households listed.
             if (!rule->Matches(household, context)) {
                 return;
@@ -566,13 +567,27 @@ EligibilityVerdict ProgramsService::Explain(const Caller& caller, std::int64_t p
     auto rule = EligibilityRule::Parse(json::parse(program.eligibility_rule_json), report);
     report.ThrowIfAny();
     const auto household = registry_.Get(caller, household_id);
-    return rule->Evaluate(household, {date, NobodyEnrolled()});
+    auto connection = db_.Acquire();
+    ActiveEnrolments enrolments(*connection, rule->ProgramsRead());
+    return rule->Evaluate(household, enrolments.For(household.id, date));
 }
 
-std::function<bool(std::string_view)> ProgramsService::NobodyEnrolled() {
-    // Enrolment (issue 4, item 3) is not built yet, so no household is enrolled in any programme: a rule's
-    // enrolled_in is false and its "not enrolled_in" true, which is the truth about the data as it stands.
-    return [](std::string_view) { return false; };
+ActiveEnrolments::ActiveEnrolments(db::Connection& connection, const std::vector<std::string>& program_codes) {
+    for (const auto& code : program_codes) {
+        auto& households = enrolled_[code];
+        connection.ForEach(
+            "SELECT DISTINCT e.household_id FROM enrolments e JOIN programs p ON p.id = e.program_id "
+            "WHERE p.code = ? AND e.status = 'active'",
+            {code}, [&households](const db::Row& row) { households.insert(row.Int(0)); });
+    }
+}
+
+EligibilityContext ActiveEnrolments::For(std::int64_t household_id, const std::string& as_of) {
+    household_id_ = household_id;
+    return {as_of, [this](std::string_view code) {
+                auto it = enrolled_.find(code);
+                return it != enrolled_.end() && it->second.contains(household_id_);
+            }};
 }
 
 }  // namespace sinergi::programs

@@ -15,8 +15,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <boost/json/value.hpp>
@@ -120,6 +122,19 @@ struct PreviewResult {
     std::vector<EligibleHousehold> items;
 };
 
+// Answers a rule's enrolled_in during a scan: the households actively enrolled in each programme the rule names,
+// loaded once, then asked about the household being evaluated.
+class ActiveEnrolments {
+ public:
+    ActiveEnrolments(db::Connection& connection, const std::vector<std::string>& program_codes);
+    // The context for evaluating `household_id` on `as_of`; valid while this object lives.
+    EligibilityContext For(std::int64_t household_id, const std::string& as_of);
+
+ private:
+    std::map<std::string, std::unordered_set<std::int64_t>, std::less<>> enrolled_;
+    std::int64_t household_id_ = 0;
+};
+
 class ProgramsService {
  public:
     ProgramsService(db::Database& db, identity::IdentityService& identity, registry::RegistryService& registry,
@@ -138,9 +153,10 @@ class ProgramsService {
     EligibilityVerdict Explain(const identity::Caller& caller, std::int64_t program_id, std::int64_t household_id,
                                const std::optional<std::string>& as_of);
 
- private:
-    // The agency `caller` may manage programmes of, or a 403.
+    // 403 unless `caller` may manage programmes (and enrolments) of `agency_id`.
     void RequireManage(const identity::Caller& caller, std::int64_t agency_id) const;
+
+ private:
     // Checks the whole programme; rule problems name "eligibility_rule…". Returns the parsed rule when valid.
     std::optional<EligibilityRule> Validate(db::Connection& connection, const Program& program,
                                             const std::optional<boost::json::value>& rule_json,
@@ -148,7 +164,6 @@ class ProgramsService {
     std::optional<Program> Find(db::Connection& connection, std::int64_t id) const;
     std::string Today() const;
     std::string CheckedDate(const std::optional<std::string>& as_of) const;
-    static std::function<bool(std::string_view)> NobodyEnrolled();
 
     db::Database& db_;
     identity::IdentityService& identity_;

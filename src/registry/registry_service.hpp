@@ -187,6 +187,8 @@ class RegistryService {
                                                const PageRequest& page);
     identity::Page<Person> SearchPersons(const identity::Caller& caller, const PersonQuery& query,
                                          const PageRequest& page);
+    // The region prefix `caller` is limited to for `action` ("" = everywhere); 403 when the action is not theirs.
+    std::string RegionScope(const identity::Caller& caller, std::string_view action) const;
     // For exports: every household `query` finds within the caller's scope for `action`, with all its members, in id
     // order, read from one snapshot. Visits nothing when more than `max_households` match. Returns how many match.
     // Not audited here: the caller audits what it does with them.
@@ -256,7 +258,6 @@ class RegistryService {
                                             const ChangeRequest& request);
     void RequireChangeRequestScope(const identity::Caller& caller, std::string_view action,
                                    const ChangeRequest& request) const;
-    std::string RegionScope(const identity::Caller& caller, std::string_view action) const;
     void RequireInScope(const identity::Caller& caller, std::string_view action, const std::string& village_code) const;
 
     db::Database& db_;

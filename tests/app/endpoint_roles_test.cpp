@@ -113,6 +113,13 @@ std::vector<Case> Table() {
          R"({"eligibility_rule":{"all":[]},"limit":0})", register_readers},
         {"GET", "/api/v1/programs/{id}/eligibility/{household_id}", "/api/v1/programs/999/eligibility/{household}", "",
          "", register_readers},
+        {"GET", "/api/v1/programs/{id}/enrolments", "/api/v1/programs/999/enrolments", "", "", register_readers},
+        {"POST", "/api/v1/programs/{id}/enrolments", "/api/v1/programs/999/enrolments", "",
+         R"({"household_id":{household},"reason":"uji"})", program_managers},
+        {"POST", "/api/v1/programs/{id}/enrolments/bulk", "/api/v1/programs/999/enrolments/bulk", "",
+         R"({"source":"eligible","reason":"uji"})", program_managers},
+        {"POST", "/api/v1/enrolments/{id}/transition", "/api/v1/enrolments/999/transition", "",
+         R"({"to":"verified","reason":"uji"})", program_managers},
     };
 }
 
