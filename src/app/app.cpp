@@ -21,6 +21,7 @@ App::App(db::Database& db, const Clock& clock, AppOptions options)
       exporter_(registry_, identity_, clock, options_.work_dir),
       programs_(db, identity_, registry_, clock),
       enrolments_(db, identity_, registry_, programs_, clock),
+      stages_(db, identity_, registry_, programs_, clock),
       api_(identity_),
       site_(options_.web_root),
       imports_(db, importer_, identity_, clock, options_.work_dir) {
@@ -43,6 +44,7 @@ App::App(db::Database& db, const Clock& clock, AppOptions options)
     registry::RegisterTransferRoutes(api_, imports_, exporter_);
     programs::RegisterProgramRoutes(api_, programs_);
     programs::RegisterEnrolmentRoutes(api_, enrolments_);
+    programs::RegisterStageRoutes(api_, stages_);
 }
 
 void App::StartBackgroundWork() { imports_.StartWorker(); }

@@ -16,6 +16,7 @@
 #include "platform/static_site.hpp"
 #include "programs/enrolments.hpp"
 #include "programs/programs_service.hpp"
+#include "programs/stages.hpp"
 #include "regions/regions_service.hpp"
 #include "registry/import_jobs.hpp"
 #include "registry/register_export.hpp"
@@ -58,6 +59,7 @@ class App {
     registry::RegisterExporter exporter_;
     programs::ProgramsService programs_;
     programs::EnrolmentService enrolments_;
+    programs::StageService stages_;
     identity::ApiGateway api_;
     http::StaticSite site_;
     // Last: its worker uses the members above, so it is destroyed (and joined) first.

@@ -120,6 +120,13 @@ std::vector<Case> Table() {
          R"({"source":"eligible","reason":"uji"})", program_managers},
         {"POST", "/api/v1/enrolments/{id}/transition", "/api/v1/enrolments/999/transition", "",
          R"({"to":"verified","reason":"uji"})", program_managers},
+        {"GET", "/api/v1/programs/{id}/stages/{number}", "/api/v1/programs/999/stages/1", "", "", kEveryRole},
+        {"POST", "/api/v1/programs/{id}/stages/{number}/freeze", "/api/v1/programs/999/stages/1/freeze", "", "",
+         program_managers},
+        {"GET", "/api/v1/programs/{id}/stages/{number}/disbursements", "/api/v1/programs/999/stages/1/disbursements",
+         "", "", register_readers},
+        {"PATCH", "/api/v1/disbursements/{id}", "/api/v1/disbursements/999", "",
+         R"({"status":"paid","status_date":"2026-11-01"})", program_managers},
     };
 }
 
