@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/app.hpp"
+#include "demo/demo_programs.hpp"
 #include "demo/population.hpp"
 #include "platform/crypto.hpp"
 #include "platform/http_server.hpp"
@@ -96,6 +97,22 @@ int Serve(const std::string& db_path, const std::string& listen, AppOptions app_
                  db_path, app_options.web_root.string());
     server.Run();
     return 0;
+}
+
+// The demo programmes on top of the demo register; a programme that exists already is left as it is.
+void SeedPrograms(App& app, const demo::DemoOptions& options, const Clock& clock) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto counts =
+        demo::SeedDemoPrograms(app.identity(), app.registry(), app.programs(), app.enrolments(), options.seed,
+                               FormatTimestamp(clock.Now()).substr(0, 10), options.regency);
+    for (const auto& count : counts) {
+        std::cout << fmt::format("Programme {:<22} {:>7} eligible households, {:>7} beneficiaries ({} not eligible)\n",
+                                 count.code, count.eligible, count.beneficiaries, count.not_eligible);
+    }
+    if (!counts.empty()) {
+        std::cout << fmt::format("Demo programmes written in {:.1f} s\n",
+                                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    }
 }
 
 void WriteCredentials(const std::filesystem::path& file, const demo::DemoResult& result) {
@@ -354,6 +371,7 @@ int main(int argc, char** argv) {
                         "Register already holds {} households in {}; no population generated (truth file left as "
                         "it was)\n",
                         summary.existing_households, result.regency_name);
+                    SeedPrograms(app, demo_options, clock);
                     return 0;
                 }
                 const double seconds =
@@ -371,6 +389,7 @@ int main(int argc, char** argv) {
                     "Injected problems: {} duplicate persons, {} stale households, {} deceased listed alive; truth "
                     "file {}\n",
                     counts.duplicates, counts.stale, counts.deceased_listed, truth_file.string());
+                SeedPrograms(app, demo_options, clock);
             }
             return 0;
         }

@@ -45,6 +45,7 @@ class App {
     registry::RegistryService& registry() { return registry_; }
     registry::ImportJobs& imports() { return imports_; }
     programs::ProgramsService& programs() { return programs_; }
+    programs::EnrolmentService& enrolments() { return enrolments_; }
     const identity::ApiGateway& api() const { return api_; }
 
  private:

@@ -15,6 +15,11 @@ using identity::Caller;
 
 namespace {
 
+// The user behind `caller`; none for the built-in system caller (demo, command line), which has no users row.
+std::optional<std::int64_t> ActorId(const Caller& caller) {
+    return caller.user && caller.user->id > 0 ? std::optional(caller.user->id) : std::nullopt;
+}
+
 // ---- SQL. Enrolment rows are this module's; households and persons are read (never written) to resolve targets.
 
 constexpr std::string_view kSelect =
@@ -111,14 +116,12 @@ std::int64_t InsertEnrolment(db::Connection& c, std::int64_t program_id, const T
                          "INSERT INTO enrolments (program_id, household_id, person_id, status, status_reason, "
                          "source, created_by, created_at, updated_at, version) "
                          "VALUES (?, ?, ?, 'proposed', ?, ?, ?, ?, ?, 1) RETURNING id",
-                         {program_id, target.household_id, target.person_id, reason, source,
-                          caller.user ? std::optional(caller.user->id) : std::nullopt, now, now})
+                         {program_id, target.household_id, target.person_id, reason, source, ActorId(caller), now, now})
                         ->Int(0);
     c.Execute(
         "INSERT INTO enrolment_events (enrolment_id, at, actor_id, actor, from_status, to_status, reason) "
         "VALUES (?, ?, ?, ?, NULL, 'proposed', ?)",
-        {id, now, caller.user ? std::optional(caller.user->id) : std::nullopt,
-         caller.user ? caller.user->username : "system", reason});
+        {id, now, ActorId(caller), caller.user ? caller.user->username : "system", reason});
     return id;
 }
 
@@ -373,6 +376,38 @@ BulkEnrolResult EnrolmentService::EnrolMany(const Caller& caller, std::int64_t p
     return result;
 }
 
+std::int64_t EnrolmentService::RecordExistingBeneficiaries(
+    const Caller& caller, std::int64_t program_id,
+    const std::vector<std::pair<std::int64_t, std::optional<std::int64_t>>>& targets, const std::string& reason) {
+    const auto program = ProgramForEnrolment(caller, program_id);
+    const auto why = CheckedReason(reason);
+    const auto now = FormatTimestamp(clock_.Now());
+    auto connection = db_.Acquire();
+    db::Transaction tx(*connection, db::TxMode::kWrite);
+    std::int64_t recorded = 0;
+    for (const auto& [household_id, person_id] : targets) {
+        auto target = person_id ? PersonTarget(*connection, *person_id) : HouseholdTarget(*connection, household_id);
+        if (!target || RefusalOf(*target, "", std::nullopt) || OpenEnrolmentExists(*connection, program_id, *target)) {
+            continue;
+        }
+        const auto id = InsertEnrolment(*connection, program_id, *target, "uploaded_list", why, caller, now);
+        connection->Execute("UPDATE enrolments SET status = 'active' WHERE id = ?", {id});
+        connection->Execute(
+            "INSERT INTO enrolment_events (enrolment_id, at, actor_id, actor, from_status, to_status, reason) "
+            "VALUES (?, ?, ?, ?, 'proposed', 'active', ?)",
+            {id, now, ActorId(caller), caller.user ? caller.user->username : "system",
+             "Penerima yang sudah ada sebelum program masuk Sinergi"});
+        ++recorded;
+    }
+    tx.Commit();
+    identity_.Audit(caller, {"enrolment.existing",
+                             "program",
+                             std::to_string(program_id),
+                             identity::Outcome::kSuccess,
+                             {{"program", program.code}, {"recorded", recorded}}});
+    return recorded;
+}
+
 Enrolment EnrolmentService::Transition(const Caller& caller, std::int64_t enrolment_id, const std::string& to,
                                        const std::string& reason) {
     const auto why = CheckedReason(reason);
@@ -410,8 +445,7 @@ Enrolment EnrolmentService::Transition(const Caller& caller, std::int64_t enrolm
     connection->Execute(
         "INSERT INTO enrolment_events (enrolment_id, at, actor_id, actor, from_status, to_status, reason) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        {enrolment_id, now, caller.user ? std::optional(caller.user->id) : std::nullopt,
-         caller.user ? caller.user->username : "system", from, to, why});
+        {enrolment_id, now, ActorId(caller), caller.user ? caller.user->username : "system", from, to, why});
     tx.Commit();
     identity_.Audit(caller, {"enrolment.transition",
                              "enrolment",

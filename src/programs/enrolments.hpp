@@ -90,6 +90,12 @@ class EnrolmentService {
                     std::optional<std::int64_t> person_id, const std::string& reason);
     // Proposes many at once in one transaction; households or persons already enrolled are counted, not duplicated.
     BulkEnrolResult EnrolMany(const identity::Caller& caller, std::int64_t program_id, const BulkEnrolRequest& request);
+    // Records beneficiaries a programme already had before it came into Sinergi (the demo district; migrating a
+    // running programme): enrolled straight as active, the event saying so. Targets are (household, person or none);
+    // closed households, deceased persons and targets already enrolled are skipped. Returns how many were recorded.
+    std::int64_t RecordExistingBeneficiaries(
+        const identity::Caller& caller, std::int64_t program_id,
+        const std::vector<std::pair<std::int64_t, std::optional<std::int64_t>>>& targets, const std::string& reason);
     // Moves an enrolment along its lifecycle.
     Enrolment Transition(const identity::Caller& caller, std::int64_t enrolment_id, const std::string& to,
                          const std::string& reason);
