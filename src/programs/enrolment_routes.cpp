@@ -92,6 +92,20 @@ void RegisterEnrolmentRoutes(identity::ApiGateway& api, EnrolmentService& enrolm
                 }
                 return Private(Response::Json(200, MakePage(std::move(items), page.total, page.next_key)));
             });
+    api.Add("GET", "/api/v1/households/{id}/programs", kEnrolmentsRead,
+            [&enrolments](Request& request, const Caller& caller) {
+                json::array items;
+                for (const auto& item : enrolments.ForHousehold(caller, http::PathId(request))) {
+                    auto entry = EnrolmentJson(item.enrolment);
+                    entry["program_name"] = item.program_name;
+                    entry["agency_code"] = item.agency_code;
+                    entry["benefit_type"] = item.benefit_type;
+                    entry["paid_lines"] = item.paid_lines;
+                    entry["paid_amount"] = item.paid_amount;
+                    items.push_back(std::move(entry));
+                }
+                return Private(Response::Json(200, json::object{{"items", std::move(items)}}));
+            });
     api.Add("POST", "/api/v1/programs/{id}/enrolments", kProgramsManage,
             [&enrolments](Request& request, const Caller& caller) {
                 const auto id = http::PathId(request);

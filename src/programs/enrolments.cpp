@@ -22,12 +22,15 @@ std::optional<std::int64_t> ActorId(const Caller& caller) {
 
 // ---- SQL. Enrolment rows are this module's; households and persons are read (never written) to resolve targets.
 
-constexpr std::string_view kSelect =
+constexpr std::string_view kColumns =
     "SELECT e.id, e.program_id, p.code, e.household_id, e.person_id, e.status, e.status_reason, e.source, "
     "(SELECT hp.name FROM persons hp WHERE hp.id = h.head_person_id), pe.name, h.village_code, r.name, h.desil, "
-    "e.created_at, e.updated_at, e.version "
-    "FROM enrolments e JOIN programs p ON p.id = e.program_id JOIN households h ON h.id = e.household_id "
+    "e.created_at, e.updated_at, e.version";
+constexpr std::string_view kFrom =
+    " FROM enrolments e JOIN programs p ON p.id = e.program_id JOIN households h ON h.id = e.household_id "
     "LEFT JOIN persons pe ON pe.id = e.person_id LEFT JOIN regions r ON r.code = h.village_code";
+
+std::string Select() { return std::string(kColumns) + std::string(kFrom); }
 
 Enrolment ReadEnrolment(const db::Row& row) {
     Enrolment e;
@@ -183,7 +186,7 @@ Program EnrolmentService::ProgramForEnrolment(const Caller& caller, std::int64_t
 }
 
 std::optional<Enrolment> EnrolmentService::Find(db::Connection& connection, std::int64_t id) const {
-    auto row = connection.QueryOne(std::string(kSelect) + " WHERE e.id = ?", {id});
+    auto row = connection.QueryOne(Select() + " WHERE e.id = ?", {id});
     return row ? std::optional(ReadEnrolment(*row)) : std::nullopt;
 }
 
@@ -204,7 +207,7 @@ identity::Page<Enrolment> EnrolmentService::List(const Caller& caller, std::int6
     }
     auto connection = db_.Acquire();
     auto result =
-        QueryPage<Enrolment>(*connection, kSelect, "FROM enrolments e JOIN households h ON h.id = e.household_id",
+        QueryPage<Enrolment>(*connection, Select(), "FROM enrolments e JOIN households h ON h.id = e.household_id",
                              where, "e.id", KeyOrder::kAscending, true, page, ReadEnrolment);
     identity_.Audit(caller, {"enrolment.list",
                              "program",
@@ -374,6 +377,36 @@ BulkEnrolResult EnrolmentService::EnrolMany(const Caller& caller, std::int64_t p
                               {"not_found", result.not_found},
                               {"refused", result.refused}}});
     return result;
+}
+
+std::vector<HouseholdProgramme> EnrolmentService::ForHousehold(const Caller& caller, std::int64_t household_id) {
+    auto connection = db_.Acquire();
+    const auto household = HouseholdTarget(*connection, household_id);
+    if (!household) {
+        throw Error(sinergi::errors::kNotFound, {fmt::format("Rumah tangga {} tidak ditemukan.", household_id),
+                                                 fmt::format("Household {} was not found.", household_id)});
+    }
+    if (!InScope(registry_.RegionScope(caller, identity::actions::kEnrolmentsRead), household->village_code)) {
+        throw Error(sinergi::errors::kForbidden,
+                    {"Rumah tangga ini di luar wilayah Anda.", "This household is outside your area."});
+    }
+    std::vector<HouseholdProgramme> out;
+    connection->ForEach(
+        std::string(kColumns) +
+            ", p.name, (SELECT a.code FROM agencies a WHERE a.id = p.agency_id), p.benefit_type, "
+            "(SELECT COUNT(*) FROM disbursements d WHERE d.enrolment_id = e.id AND d.status = 'paid'), "
+            "(SELECT COALESCE(SUM(d.amount), 0) FROM disbursements d WHERE d.enrolment_id = e.id AND d.status = "
+            "'paid')" +
+            std::string(kFrom) + " WHERE e.household_id = ? ORDER BY e.id DESC",
+        {household_id}, [&out](const db::Row& row) {
+            out.push_back({ReadEnrolment(row), row.Text(16), row.Text(17), row.Text(18), row.Int(19), row.Int(20)});
+        });
+    identity_.Audit(caller, {"household.programs",
+                             "household",
+                             std::to_string(household_id),
+                             identity::Outcome::kSuccess,
+                             {{"returned", out.size()}}});
+    return out;
 }
 
 std::int64_t EnrolmentService::RecordExistingBeneficiaries(

@@ -46,6 +46,16 @@ struct Enrolment {
     std::int64_t version = 0;
 };
 
+// One programme a household takes part in, with the aid recorded as paid so far.
+struct HouseholdProgramme {
+    Enrolment enrolment;
+    std::string program_name;
+    std::string agency_code;
+    std::string benefit_type;
+    std::int64_t paid_lines = 0;
+    std::int64_t paid_amount = 0;  // rupiah
+};
+
 struct EnrolmentFilter {
     std::optional<std::string> status;
     std::optional<std::string> region;
@@ -96,6 +106,8 @@ class EnrolmentService {
     std::int64_t RecordExistingBeneficiaries(
         const identity::Caller& caller, std::int64_t program_id,
         const std::vector<std::pair<std::int64_t, std::optional<std::int64_t>>>& targets, const std::string& reason);
+    // Every enrolment of the household (all programmes, all statuses, newest first) with the aid paid.
+    std::vector<HouseholdProgramme> ForHousehold(const identity::Caller& caller, std::int64_t household_id);
     // Moves an enrolment along its lifecycle.
     Enrolment Transition(const identity::Caller& caller, std::int64_t enrolment_id, const std::string& to,
                          const std::string& reason);

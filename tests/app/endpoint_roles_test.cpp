@@ -121,6 +121,8 @@ std::vector<Case> Table() {
         {"POST", "/api/v1/enrolments/{id}/transition", "/api/v1/enrolments/999/transition", "",
          R"({"to":"verified","reason":"uji"})", program_managers},
         {"GET", "/api/v1/programs/{id}/stages/{number}", "/api/v1/programs/999/stages/1", "", "", kEveryRole},
+        {"GET", "/api/v1/households/{id}/programs", "/api/v1/households/{household}/programs", "", "",
+         register_readers},
         {"POST", "/api/v1/programs/{id}/stages/{number}/freeze", "/api/v1/programs/999/stages/1/freeze", "", "",
          program_managers},
         {"GET", "/api/v1/programs/{id}/stages/{number}/disbursements", "/api/v1/programs/999/stages/1/disbursements",
