@@ -30,3 +30,27 @@ export function formatDate(isoDate: string | null | undefined, language: Languag
 export function formatCount(value: number, language: Language): string {
   return new Intl.NumberFormat(localeTags[language]).format(value)
 }
+
+/** A share from 0 to 1 as a whole percentage: 0.456 → "46%" (Indonesian "46%", too). */
+export function formatPercent(share: number, language: Language): string {
+  return new Intl.NumberFormat(localeTags[language], {
+    style: 'percent',
+    maximumFractionDigits: 0,
+  }).format(share)
+}
+
+const byteUnits = ['B', 'KB', 'MB', 'GB'] as const
+
+/** 5242880 → "5 MB": one decimal below ten units, as file managers show sizes. */
+export function formatBytes(bytes: number, language: Language): string {
+  let value = bytes
+  let unit = 0
+  while (value >= 1024 && unit < byteUnits.length - 1) {
+    value /= 1024
+    unit += 1
+  }
+  const number = new Intl.NumberFormat(localeTags[language], {
+    maximumFractionDigits: unit > 0 && value < 10 ? 1 : 0,
+  }).format(value)
+  return `${number} ${byteUnits[unit]}`
+}

@@ -67,6 +67,16 @@ export async function openPage(browser, baseUrl) {
 
 export async function screenshot(page, name) {
   fs.mkdirSync(artifactsDir, { recursive: true })
+  // What is fading in or out (a message, a closing dialog) is shown as it ends up; endless
+  // animations such as spinners are not waited for.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => {})),
+    ),
+  )
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true })
 }
 

@@ -86,22 +86,50 @@ export interface RequestOptions {
 const localMessages = { id, en }
 const stateChangingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
-export async function request<T>(
+/** The headers every request carries: language, JSON accepted, and the CSRF token when it changes state. */
+function commonHeaders(
   method: string,
-  path: string,
-  options: RequestOptions = {},
-): Promise<T> {
-  const language = hooks.language()
+  language: Language,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   const headers: Record<string, string> = {
-    ...options.headers,
     Accept: 'application/json, application/problem+json',
     'Accept-Language': language,
+    ...extra,
   }
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json'
   const csrfToken = hooks.csrfToken()
   if (csrfToken && stateChangingMethods.has(method.toUpperCase())) {
     headers['X-CSRF-Token'] = csrfToken
   }
+  return headers
+}
+
+function networkFailure(language: Language): ApiError {
+  return new ApiError({
+    status: 0,
+    type: problemTypes.network,
+    code: 'WEB-0001',
+    detail: localMessages[language].errors.network,
+  })
+}
+
+/** The ApiError of a failed response; a lost session also tells the app (unless asked not to). */
+async function failureOf(
+  response: Response,
+  language: Language,
+  quietWhenUnauthenticated = false,
+): Promise<ApiError> {
+  const error = await toApiError(response, language)
+  if (error.type === problemTypes.unauthenticated && !quietWhenUnauthenticated) {
+    hooks.onUnauthenticated()
+  }
+  return error
+}
+
+async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
+  const language = hooks.language()
+  const headers = commonHeaders(method, language, options.headers)
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json'
 
   let response: Response
   try {
@@ -112,24 +140,121 @@ export async function request<T>(
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     })
   } catch {
-    throw new ApiError({
-      status: 0,
-      type: problemTypes.network,
-      code: 'WEB-0001',
-      detail: localMessages[language].errors.network,
+    throw networkFailure(language)
+  }
+  if (!response.ok) throw await failureOf(response, language, options.quietWhenUnauthenticated)
+  return response
+}
+
+export async function request<T>(
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  const response = await send(method, path, options)
+  if (response.status === 204) return undefined as T
+  return (await readJson(response, hooks.language())) as T
+}
+
+/** A file the server sent as a download, with the name it gave it. */
+export interface DownloadedFile {
+  blob: Blob
+  /** From Content-Disposition; null when the server named none. */
+  filename: string | null
+  headers: Headers
+}
+
+/** The file name a Content-Disposition header gives (`filename*=UTF-8''…` preferred), else null. */
+export function filenameFromDisposition(header: string | null): string | null {
+  if (!header) return null
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header)
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim())
+    } catch {
+      // A malformed escape: fall back to the plain name below.
+    }
+  }
+  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;\s]+))/.exec(header)
+  const name = plain?.[1] ?? plain?.[2]
+  return name ? name : null
+}
+
+/** Fetches a file (an export, a report, an attachment) instead of JSON; failures as ApiError. */
+export async function download(
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<DownloadedFile> {
+  // A file of any type is welcome; a refusal still comes as problem+json.
+  const response = await send(method, path, {
+    ...options,
+    headers: { Accept: '*/*', ...options.headers },
+  })
+  return {
+    blob: await response.blob(),
+    filename: filenameFromDisposition(response.headers.get('Content-Disposition')),
+    headers: response.headers,
+  }
+}
+
+/** How much of an upload has reached the server. */
+export interface UploadProgress {
+  loaded: number
+  total: number
+}
+
+/**
+ * Sends `file` as the raw request body and reads the JSON answer. Uses XMLHttpRequest because
+ * fetch cannot report how much of a body has been sent, and large register files take a while.
+ */
+export function upload<T>(
+  path: string,
+  file: Blob,
+  options: {
+    query?: Query
+    /** The body's type; the file's own (else plain bytes) unless given. */
+    contentType?: string
+    onProgress?: (progress: UploadProgress) => void
+  } = {},
+): Promise<T> {
+  const language = hooks.language()
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', withQuery(path, options.query))
+    xhr.withCredentials = true
+    const headers = commonHeaders('POST', language, {
+      'Content-Type': options.contentType ?? (file.type || 'application/octet-stream'),
     })
-  }
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value)
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress?.({ loaded: event.loaded, total: event.total })
+    }
+    xhr.onerror = () => reject(networkFailure(language))
+    xhr.onload = () => {
+      // The same path as fetch's answers, so that problems read exactly as elsewhere.
+      const response = new Response(xhr.status === 204 ? null : xhr.responseText, {
+        status: xhr.status,
+        headers: parseResponseHeaders(xhr.getAllResponseHeaders()),
+      })
+      if (response.ok) {
+        readJson(response, language).then((body) => resolve(body as T), reject)
+      } else {
+        failureOf(response, language).then(reject, reject)
+      }
+    }
+    xhr.send(file)
+  })
+}
 
-  if (response.ok) {
-    if (response.status === 204) return undefined as T
-    return (await readJson(response, language)) as T
+function parseResponseHeaders(raw: string): Headers {
+  const headers = new Headers()
+  for (const line of raw.trim().split(/[\r\n]+/)) {
+    const separator = line.indexOf(':')
+    if (separator > 0)
+      headers.append(line.slice(0, separator).trim(), line.slice(separator + 1).trim())
   }
-
-  const error = await toApiError(response, language)
-  if (error.type === problemTypes.unauthenticated && !options.quietWhenUnauthenticated) {
-    hooks.onUnauthenticated()
-  }
-  throw error
+  return headers
 }
 
 export const http = {

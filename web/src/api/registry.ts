@@ -316,6 +316,13 @@ export interface HouseholdFilter {
 export type HouseholdChanges = Omit<RequestBody<'/api/v1/households/{id}', 'patch'>, 'reason'>
 export type PersonChanges = Omit<RequestBody<'/api/v1/persons/{id}', 'patch'>, 'reason'>
 
+/** The server asks every change, proposal and rejection for a reason of at least this many characters. */
+export const shortestReason = 3
+
+export function reasonIsEnough(reason: string): boolean {
+  return reason.trim().length >= shortestReason
+}
+
 export const registryProblemTypes = {
   /** Someone changed the record after it was loaded: reload, check, change again. */
   versionMismatch: 'urn:sinergi:problem:version-mismatch',

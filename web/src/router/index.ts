@@ -34,6 +34,35 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
             ],
           },
           {
+            // One parent, so that the menu's entry stays marked on a request's page.
+            path: 'change-requests',
+            meta: { permission: 'registry.propose' },
+            children: [
+              {
+                path: '',
+                name: 'changeRequests',
+                component: () => import('@/views/change-requests/index.vue'),
+              },
+              {
+                path: ':id(\\d+)',
+                name: 'changeRequest',
+                component: () => import('@/views/change-request/index.vue'),
+              },
+            ],
+          },
+          {
+            path: 'data-currency',
+            name: 'currency',
+            component: () => import('@/views/currency/index.vue'),
+            meta: { permission: 'registry.figures' },
+          },
+          {
+            path: 'registry-imports',
+            name: 'imports',
+            component: () => import('@/views/imports/index.vue'),
+            meta: { permission: 'registry.write' },
+          },
+          {
             path: 'users',
             name: 'users',
             component: () => import('@/views/users/index.vue'),

@@ -1,5 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ApiError, configureHttp, http, request } from '../http'
+import {
+  ApiError,
+  configureHttp,
+  download,
+  filenameFromDisposition,
+  http,
+  request,
+  upload,
+  type UploadProgress,
+} from '../http'
 
 interface Recorded {
   url: string
@@ -306,5 +315,168 @@ describe('a lost session', () => {
     await failureOf(request('GET', '/api/v1/auth/me', { quietWhenUnauthenticated: true }))
 
     expect(onUnauthenticated).not.toHaveBeenCalled()
+  })
+})
+
+describe('downloads', () => {
+  it('take the file name the server gives', () => {
+    expect(filenameFromDisposition('attachment; filename="register-20261123-101500.csv"')).toBe(
+      'register-20261123-101500.csv',
+    )
+    expect(filenameFromDisposition("attachment; filename*=UTF-8''laporan%20impor.csv")).toBe(
+      'laporan impor.csv',
+    )
+    expect(filenameFromDisposition('attachment; filename=plain.xlsx')).toBe('plain.xlsx')
+    expect(filenameFromDisposition('attachment')).toBeNull()
+    expect(filenameFromDisposition(null)).toBeNull()
+  })
+
+  it('send JSON with the CSRF token and hand back the bytes with their name and headers', async () => {
+    respondWith(
+      new Response('no_kk,nik\n', {
+        status: 200,
+        headers: {
+          'Content-Type': 'text/csv',
+          'Content-Disposition': 'attachment; filename="register-20261123-101500.csv"',
+          'X-Export-Households': '3',
+        },
+      }),
+    )
+
+    const file = await download('POST', '/api/v1/registry/exports', { body: { format: 'csv' } })
+
+    expect(await file.blob.text()).toBe('no_kk,nik\n')
+    expect(file.filename).toBe('register-20261123-101500.csv')
+    expect(file.headers.get('X-Export-Households')).toBe('3')
+    expect(headersOf(calls[0])['X-CSRF-Token']).toBe('csrf-123')
+    expect(calls[0]?.init.body).toBe('{"format":"csv"}')
+  })
+
+  it("fail as ApiError in the user's language", async () => {
+    respondWith(problem(400, validationProblem))
+
+    const error = await failureOf(download('POST', '/api/v1/registry/exports', { body: {} }))
+
+    expect(error.fieldErrors.password).toContain('Kata sandi minimal 10 karakter.')
+  })
+})
+
+/** Stands in for the browser's XMLHttpRequest: records the request, answers as told. */
+class FakeXhr {
+  static last: FakeXhr | null = null
+  static answer: { status: number; body: string; headers: string } = {
+    status: 202,
+    body: '{}',
+    headers: '',
+  }
+
+  method = ''
+  url = ''
+  withCredentials = false
+  headers: Record<string, string> = {}
+  sent: unknown = null
+  status = 0
+  responseText = ''
+  upload: { onprogress: ((event: ProgressEvent) => void) | null } = { onprogress: null }
+  onload: (() => void) | null = null
+  onerror: (() => void) | null = null
+
+  constructor() {
+    FakeXhr.last = this
+  }
+
+  open(method: string, url: string): void {
+    this.method = method
+    this.url = url
+  }
+
+  setRequestHeader(name: string, value: string): void {
+    this.headers[name] = value
+  }
+
+  getAllResponseHeaders(): string {
+    return FakeXhr.answer.headers
+  }
+
+  send(body: unknown): void {
+    this.sent = body
+    const size = body instanceof Blob ? body.size : 0
+    this.upload.onprogress?.({ lengthComputable: true, loaded: size / 2, total: size } as never)
+    this.upload.onprogress?.({ lengthComputable: true, loaded: size, total: size } as never)
+    this.status = FakeXhr.answer.status
+    this.responseText = FakeXhr.answer.body
+    this.onload?.()
+  }
+}
+
+describe('uploads', () => {
+  beforeEach(() => {
+    vi.stubGlobal('XMLHttpRequest', FakeXhr)
+  })
+
+  it('send the file itself with its type, the CSRF token and the query, and report progress', async () => {
+    FakeXhr.answer = {
+      status: 202,
+      body: '{"id":4,"status":"queued"}',
+      headers: 'content-type: application/json\r\nlocation: /api/v1/registry/imports/4\r\n',
+    }
+    const file = new File(['no_kk,nik\n'], 'desa.csv', { type: 'text/csv' })
+    const progress: UploadProgress[] = []
+
+    const job = await upload('/api/v1/registry/imports', file, {
+      query: { partial: true, filename: 'desa.csv' },
+      onProgress: (sent) => progress.push(sent),
+    })
+
+    expect(job).toEqual({ id: 4, status: 'queued' })
+    const xhr = FakeXhr.last!
+    expect(xhr.method).toBe('POST')
+    expect(xhr.url).toBe('/api/v1/registry/imports?partial=true&filename=desa.csv')
+    expect(xhr.sent).toBe(file)
+    expect(xhr.headers['Content-Type']).toBe('text/csv')
+    expect(xhr.headers['X-CSRF-Token']).toBe('csrf-123')
+    expect(xhr.headers['Accept-Language']).toBe('id')
+    expect(progress).toEqual([
+      { loaded: 5, total: 10 },
+      { loaded: 10, total: 10 },
+    ])
+  })
+
+  it('send a file of no known type as plain bytes', async () => {
+    FakeXhr.answer = { status: 202, body: '{}', headers: 'content-type: application/json' }
+    await upload('/api/v1/registry/imports', new Blob(['x']))
+    expect(FakeXhr.last!.headers['Content-Type']).toBe('application/octet-stream')
+  })
+
+  it('turn a refusal into ApiError, as any other request', async () => {
+    FakeXhr.answer = {
+      status: 413,
+      body: JSON.stringify({
+        type: 'urn:sinergi:problem:payload-too-large',
+        title: 'Payload too large',
+        status: 413,
+        detail: 'Berkas terlalu besar.',
+        code: 'HTTP-1413',
+      }),
+      headers: 'content-type: application/problem+json',
+    }
+
+    const error = await failureOf(upload('/api/v1/registry/imports', new Blob(['x'])))
+
+    expect(error.status).toBe(413)
+    expect(error.detail).toBe('Berkas terlalu besar.')
+  })
+
+  it('say so when the server cannot be reached', async () => {
+    class UnreachableXhr extends FakeXhr {
+      override send(): void {
+        this.onerror?.()
+      }
+    }
+    vi.stubGlobal('XMLHttpRequest', UnreachableXhr)
+
+    const error = await failureOf(upload('/api/v1/registry/imports', new Blob(['x'])))
+
+    expect(error.type).toBe('urn:sinergi:problem:network-unreachable')
   })
 })

@@ -132,6 +132,21 @@ describe('the installed guard', () => {
     expect(router.currentRoute.value.params.id).toBe('12')
   })
 
+  it('keeps a change request’s page for those who propose or decide, by its parent route', async () => {
+    const router = createAppRouter(createMemoryHistory())
+    installGuard(router, {
+      isSignedIn: true,
+      can: (action: Action) => action === 'registry.figures',
+      restore: async () => {},
+    })
+
+    await router.push('/change-requests/5')
+    expect(router.currentRoute.value.query.denied).toBe('/change-requests/5')
+
+    await router.push('/data-currency')
+    expect(router.currentRoute.value.name).toBe('currency')
+  })
+
   it('lands a signed-out visitor on the login page', async () => {
     const router = await routerWith({ ...signedOut, restore: async () => {} })
 

@@ -3,6 +3,7 @@ import {
   emptyRegistryFilter,
   fromRouteQuery,
   sameSearch,
+  toExportFilters,
   toHouseholdQuery,
   toRouteQuery,
 } from '../modules/registryFilter'
@@ -56,5 +57,20 @@ describe('toHouseholdQuery', () => {
   it('reads a reversed desil range the way it was meant', () => {
     const query = toHouseholdQuery({ ...emptyRegistryFilter(), desilMin: 5, desilMax: 2 })
     expect(query).toMatchObject({ desil_min: 2, desil_max: 5, status: 'active' })
+  })
+})
+
+describe('the search an export sends', () => {
+  it('holds only the filters that narrow it, the desil range in order', () => {
+    expect(toExportFilters(emptyRegistryFilter())).toEqual({ status: 'active' })
+    expect(
+      toExportFilters({
+        q: ' Yusuf ',
+        region: '33.02.01',
+        desilMin: 4,
+        desilMax: 1,
+        status: 'all',
+      }),
+    ).toEqual({ q: 'Yusuf', region: '33.02.01', desil_min: 1, desil_max: 4, status: 'all' })
   })
 })

@@ -2,6 +2,7 @@
 // going back from a household, reloading or sharing the link shows the same search.
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
 import type { HouseholdFilter, HouseholdStatusFilter } from '@/api/registry'
+import { regionFrom, single } from '@/routeQuery'
 
 export interface RegistryFilterDraft {
   q: string
@@ -31,14 +32,6 @@ export function toHouseholdQuery(draft: RegistryFilterDraft): HouseholdFilter {
   }
 }
 
-// Kemendagri codes: 33, 33.02, 33.02.01, 33.02.01.2001.
-const regionCode = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/
-
-function single(value: LocationQuery[string] | undefined): string | null {
-  const first = Array.isArray(value) ? value[0] : value
-  return typeof first === 'string' ? first : null
-}
-
 function desilFrom(value: string | null): number | null {
   const number = Number(value)
   return value !== null && desilValues.includes(number) ? number : null
@@ -46,11 +39,10 @@ function desilFrom(value: string | null): number | null {
 
 /** The search an address describes; anything malformed in it is left out, never guessed. */
 export function fromRouteQuery(query: LocationQuery): RegistryFilterDraft {
-  const region = single(query.region)
   const status = single(query.status)
   return {
     q: single(query.q) ?? '',
-    region: region && regionCode.test(region) ? region : null,
+    region: regionFrom(query.region),
     desilMin: desilFrom(single(query.desil_min)),
     desilMax: desilFrom(single(query.desil_max)),
     status: statusFilters.find((known) => known === status) ?? 'active',
@@ -70,4 +62,13 @@ export function toRouteQuery(draft: RegistryFilterDraft): LocationQueryRaw {
 
 export function sameSearch(a: RegistryFilterDraft, b: RegistryFilterDraft): boolean {
   return JSON.stringify(toRouteQuery(a)) === JSON.stringify(toRouteQuery(b))
+}
+
+/** The search as an export sends it: only the filters that narrow it, as plain values. */
+export function toExportFilters(draft: RegistryFilterDraft): Record<string, string | number> {
+  const filters: Record<string, string | number> = {}
+  for (const [name, value] of Object.entries(toHouseholdQuery(draft))) {
+    if (value !== null && value !== undefined && value !== '') filters[name] = value
+  }
+  return filters
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { householdFields, personFields } from '@/api/registry'
-import { changedFields, reasonIsEnough, storedForm } from '../modules/editing'
+import { householdFields, personFields, reasonIsEnough } from '@/api/registry'
+import { changedFields, missingRequired, storedForm } from '@/registerEditing'
 
 const specs = [
   householdFields.floor_material,
@@ -64,5 +64,13 @@ describe('reasonIsEnough', () => {
   it('asks for at least three characters besides spaces, as the server does', () => {
     expect(reasonIsEnough('  ab ')).toBe(false)
     expect(reasonIsEnough('Verval')).toBe(true)
+  })
+})
+
+describe('missingRequired', () => {
+  it('names the required fields left empty, blank text included', () => {
+    const specs = [personFields.name, personFields.sex, personFields.relation, personFields.nik]
+    expect(missingRequired(specs, { name: '  ', sex: 'P' })).toEqual(['name', 'relation'])
+    expect(missingRequired(specs, { name: 'Putri', sex: 'P', relation: 'cucu' })).toEqual([])
   })
 })

@@ -12,7 +12,7 @@ import {
   type RegisterWarning,
 } from '@/api/registry'
 import { formatCount, formatDate } from '@/format'
-import { currentLanguage, type Language } from '@/locales'
+import { currentLanguage, i18n, type Language } from '@/locales'
 
 /** What the vocabulary needs from vue-i18n, so that it can be tested without a component. */
 export interface Translator {
@@ -126,6 +126,15 @@ export function ageInYears(birthDate: string | null, on: Date): number | null {
   return age >= 0 ? age : null
 }
 
+/** The app's messages in `language`, outside any component (and in tests). */
+export function translatorIn(language: Language): Translator {
+  return {
+    t: (key, values) => i18n.global.t(key, values ?? {}, { locale: language }),
+    te: (key) => i18n.global.te(key, language),
+    language: () => language,
+  }
+}
+
 /** The vocabulary bound to the app's i18n, for components. */
 export function useRegisterVocabulary() {
   const { t, te } = useI18n()
@@ -135,6 +144,7 @@ export function useRegisterVocabulary() {
     language: currentLanguage,
   }
   return {
+    translator,
     fieldLabel: (field: string) => fieldLabel(translator, field),
     valueLabel: (field: string, value: FieldValue | undefined) =>
       valueLabel(translator, field, value),

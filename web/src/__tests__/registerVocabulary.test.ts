@@ -10,25 +10,16 @@ import {
   type HouseholdStatus,
   type RegisterWarning,
 } from '@/api/registry'
-import { i18n } from '@/locales'
 import en from '@/locales/en'
 import id from '@/locales/id'
 import {
   ageInYears,
   householdGroups,
   personGroups,
+  translatorIn,
   valueLabel,
   warningText,
-  type Translator,
-} from '../modules/vocabulary'
-
-function translatorIn(language: 'id' | 'en'): Translator {
-  return {
-    t: (key, values) => i18n.global.t(key, values ?? {}, { locale: language }),
-    te: (key) => i18n.global.te(key, language),
-    language: () => language,
-  }
-}
+} from '@/registerVocabulary'
 
 const indonesian = translatorIn('id')
 const english = translatorIn('en')

@@ -1,5 +1,5 @@
-// What an edit dialog sends: only the fields the person actually changed, each as the server
-// expects it (trimmed text, empty as null), so that the history records exactly what changed.
+// What a register form sends: only the fields the person actually changed or filled in, each as
+// the server expects it (trimmed text, empty as null), so that the history records exactly that.
 import type { FieldSpec, FieldValue } from '@/api/registry'
 
 export type Draft = Record<string, FieldValue>
@@ -29,9 +29,9 @@ export function changedFields(
   return changes
 }
 
-/** The server asks for a reason of at least this many characters. */
-export const shortestReason = 3
-
-export function reasonIsEnough(reason: string): boolean {
-  return reason.trim().length >= shortestReason
+/** The required fields of `specs` left empty in `draft`. */
+export function missingRequired(specs: readonly FieldSpec[], draft: Readonly<Draft>): string[] {
+  return specs
+    .filter((spec) => spec.required && storedForm(spec, draft[spec.name]) === null)
+    .map((spec) => spec.name)
 }
