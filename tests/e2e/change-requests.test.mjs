@@ -5,11 +5,12 @@
 // register no longer allows is refused with the reason in the reader's language.
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import { after, before, describe, test } from 'node:test'
-import { assertNoProblems, choose, signIn, signOut, uiTimeoutMs } from './support/app.mjs'
+import { before, describe, test } from 'node:test'
+import { assertNoProblems, choose, signIn, signOut } from './support/app.mjs'
 import { apiSession, createHousehold } from './support/api.mjs'
-import { keepEvidence, launchBrowser, openPage, screenshot } from './support/browser.mjs'
-import { demoPassword, startServer } from './support/server.mjs'
+import { keepEvidence, screenshot } from './support/browser.mjs'
+import { appUnderTest } from './support/suite.mjs'
+import { demoPassword } from './support/server.mjs'
 
 // The demo village operator's village (the first desa of the first district of Banyumas).
 const cirahab = '33.02.01.2001'
@@ -21,17 +22,14 @@ const birthCertificate = Buffer.from(
 )
 
 describe('change requests (usulan perubahan)', () => {
-  let server
-  let browser
+  const app = appUnderTest('change-requests')
   let registryApi
   let villageApi
   let wiryo
 
   before(async () => {
-    server = await startServer('change-requests')
-    browser = await launchBrowser()
-    registryApi = await apiSession(server.baseUrl, 'operator.dtks')
-    villageApi = await apiSession(server.baseUrl, 'operator.desa')
+    registryApi = await apiSession(app.server.baseUrl, 'operator.dtks')
+    villageApi = await apiSession(app.server.baseUrl, 'operator.desa')
     wiryo = await createHousehold(registryApi, {
       household: {
         village_code: cirahab,
@@ -68,17 +66,6 @@ describe('change requests (usulan perubahan)', () => {
     })
   })
 
-  after(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
-
-  async function freshPage() {
-    const opened = await openPage(browser, server.baseUrl)
-    opened.page.setDefaultTimeout(uiTimeoutMs)
-    return opened
-  }
-
   /** Resolves once the scroll events of what was just scrolled have been delivered. */
   function afterScrolling(page) {
     return page.evaluate(
@@ -101,7 +88,7 @@ describe('change requests (usulan perubahan)', () => {
   }
 
   test('a village operator proposes a new member and the registry operator verifies it', async () => {
-    const { context, page, problems } = await freshPage()
+    const { context, page, problems } = await app.freshPage()
     await keepEvidence(page, 'change-request-new-member', async () => {
       await page.goto(`/registry/households/${wiryo.id}`)
       await signIn(page, 'operator.desa', demoPassword)
@@ -283,7 +270,7 @@ describe('change requests (usulan perubahan)', () => {
   })
 
   test('a rejection reaches the village with its note, and a pending proposal can be withdrawn', async () => {
-    const { context, page, problems } = await freshPage()
+    const { context, page, problems } = await app.freshPage()
     const sri = wiryo.members[1]
     await keepEvidence(page, 'change-request-reject-withdraw', async () => {
       await page.goto(`/registry/households/${wiryo.id}`)
@@ -382,7 +369,7 @@ describe('change requests (usulan perubahan)', () => {
   })
 
   test('a proposal the register no longer allows is refused with the reason in English', async () => {
-    const { context, page, problems } = await freshPage()
+    const { context, page, problems } = await app.freshPage()
     await keepEvidence(page, 'change-request-refused', async () => {
       // The village proposes a member whose NIK, meanwhile, is registered in another household.
       const proposal = await villageApi.post('/api/v1/change-requests', {
@@ -441,7 +428,7 @@ describe('change requests (usulan perubahan)', () => {
   })
 
   test('a village operator proposes a family not yet in the register, which becomes a household', async () => {
-    const { context, page, problems } = await freshPage()
+    const { context, page, problems } = await app.freshPage()
     await keepEvidence(page, 'change-request-new-household', async () => {
       await page.goto('/change-requests')
       await signIn(page, 'operator.desa', demoPassword)
@@ -519,7 +506,7 @@ describe('change requests (usulan perubahan)', () => {
   })
 
   test('an auditor has no change requests in the menu', async () => {
-    const { context, page, problems } = await freshPage()
+    const { context, page, problems } = await app.freshPage()
     await page.goto('/')
     await signIn(page, 'auditor', demoPassword)
     await page.getByTestId('welcome').waitFor()

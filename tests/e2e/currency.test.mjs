@@ -2,11 +2,12 @@
 // households were verified recently, how many never were, the oldest verification and how many
 // carry a warning; the window and the area can be changed; a village sees only its own village.
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
-import { assertNoProblems, choose, signIn, uiTimeoutMs } from './support/app.mjs'
+import { before, describe, test } from 'node:test'
+import { assertNoProblems, choose, signIn } from './support/app.mjs'
 import { apiSession, createHousehold } from './support/api.mjs'
-import { keepEvidence, launchBrowser, openPage, screenshot } from './support/browser.mjs'
-import { demoPassword, startServer } from './support/server.mjs'
+import { keepEvidence, screenshot } from './support/browser.mjs'
+import { appUnderTest } from './support/suite.mjs'
+import { demoPassword } from './support/server.mjs'
 
 const cirahab = '33.02.01.2001'
 
@@ -24,15 +25,12 @@ function indonesianDate(isoDate) {
 }
 
 describe('data currency (kemutakhiran data)', () => {
-  let server
-  let browser
+  const app = appUnderTest('currency')
   let wangonVillage
   const verifiedLongAgo = daysAgo(500)
 
   before(async () => {
-    server = await startServer('currency')
-    browser = await launchBrowser()
-    const registryApi = await apiSession(server.baseUrl, 'operator.dtks')
+    const registryApi = await apiSession(app.server.baseUrl, 'operator.dtks')
     wangonVillage = (await registryApi.get('/api/v1/regions?parent=33.02.02&limit=1')).items[0]
     const head = (nik, name, birthDate) => ({
       nik,
@@ -71,17 +69,6 @@ describe('data currency (kemutakhiran data)', () => {
     })
   })
 
-  after(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
-
-  async function freshPage() {
-    const opened = await openPage(browser, server.baseUrl)
-    opened.page.setDefaultTimeout(uiTimeoutMs)
-    return opened
-  }
-
   function rowOf(page, villageCode) {
     return page
       .getByTestId('currency-table')
@@ -90,7 +77,7 @@ describe('data currency (kemutakhiran data)', () => {
   }
 
   test('an auditor reads each village’s figures, widens the window and narrows the area', async () => {
-    const { context, page, problems } = await freshPage()
+    const { context, page, problems } = await app.freshPage()
     await keepEvidence(page, 'currency-auditor', async () => {
       await page.goto('/')
       await signIn(page, 'auditor', demoPassword)
@@ -139,7 +126,7 @@ describe('data currency (kemutakhiran data)', () => {
   })
 
   test('a village operator sees the figures of their own village only', async () => {
-    const { context, page, problems } = await freshPage()
+    const { context, page, problems } = await app.freshPage()
     await keepEvidence(page, 'currency-village-operator', async () => {
       await page.goto('/data-currency')
       await signIn(page, 'operator.desa', demoPassword)
@@ -153,7 +140,7 @@ describe('data currency (kemutakhiran data)', () => {
   })
 
   test('an NGO partner has no data currency page', async () => {
-    const { context, page, problems } = await freshPage()
+    const { context, page, problems } = await app.freshPage()
     await page.goto('/')
     await signIn(page, 'mitra.lsm', demoPassword)
     await page.getByTestId('welcome').waitFor()

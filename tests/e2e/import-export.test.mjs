@@ -4,10 +4,11 @@
 // a search leaves Sinergi as a CSV or XLSX file only with a stated purpose.
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import { after, before, describe, test } from 'node:test'
-import { assertNoProblems, choose, signIn, uiTimeoutMs } from './support/app.mjs'
-import { keepEvidence, launchBrowser, openPage, screenshot } from './support/browser.mjs'
-import { demoPassword, startServer } from './support/server.mjs'
+import { describe, test } from 'node:test'
+import { assertNoProblems, choose, signIn } from './support/app.mjs'
+import { keepEvidence, screenshot } from './support/browser.mjs'
+import { appUnderTest } from './support/suite.mjs'
+import { demoPassword } from './support/server.mjs'
 
 // Rows 2–3 are one household in Cirahab, row 4 one in Cilacap, and row 5 has an impossible NIK
 // (birth day 32) and birth date (month 13).
@@ -26,24 +27,7 @@ const registerFile = Buffer.from(
 const importTimeoutMs = 30_000
 
 describe('register import and export', () => {
-  let server
-  let browser
-
-  before(async () => {
-    server = await startServer('import-export')
-    browser = await launchBrowser()
-  })
-
-  after(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
-
-  async function freshPage() {
-    const opened = await openPage(browser, server.baseUrl)
-    opened.page.setDefaultTimeout(uiTimeoutMs)
-    return opened
-  }
+  const app = appUnderTest('import-export')
 
   async function upload(page, { partial }) {
     await page.getByTestId('import-file').setInputFiles({
@@ -74,7 +58,7 @@ describe('register import and export', () => {
   }
 
   test('a file with one wrong row is refused whole, then imported partially', async () => {
-    const { context, page, problems } = await freshPage()
+    const { context, page, problems } = await app.freshPage()
     await keepEvidence(page, 'import-refused-then-partial', async () => {
       await page.goto('/')
       await signIn(page, 'operator.dtks', demoPassword)
@@ -147,7 +131,7 @@ describe('register import and export', () => {
   })
 
   test('a search is exported as CSV and XLSX with a stated purpose', async () => {
-    const { context, page, problems } = await freshPage()
+    const { context, page, problems } = await app.freshPage()
     await keepEvidence(page, 'export', async () => {
       await page.goto('/registry')
       await signIn(page, 'operator.dtks', demoPassword)
@@ -229,7 +213,7 @@ describe('register import and export', () => {
   })
 
   test('a village operator may export but has no import page', async () => {
-    const { context, page, problems } = await freshPage()
+    const { context, page, problems } = await app.freshPage()
     await page.goto('/registry')
     await signIn(page, 'operator.desa', demoPassword)
     await page.getByTestId('export-open').waitFor()

@@ -1,32 +1,16 @@
 // The "done when": Indonesian login, admin creates a user, that user signs in.
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
-import { assertNoProblems, choose, signIn, signOut, uiTimeoutMs } from './support/app.mjs'
-import { keepEvidence, launchBrowser, openPage, screenshot } from './support/browser.mjs'
-import { demoPassword, startServer } from './support/server.mjs'
+import { describe, test } from 'node:test'
+import { assertNoProblems, choose, signIn, signOut } from './support/app.mjs'
+import { keepEvidence, screenshot } from './support/browser.mjs'
+import { appUnderTest } from './support/suite.mjs'
+import { demoPassword } from './support/server.mjs'
 
 describe('first sign-in journey', () => {
-  let server
-  let browser
-
-  before(async () => {
-    server = await startServer('journey')
-    browser = await launchBrowser()
-  })
-
-  after(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
-
-  async function freshPage() {
-    const opened = await openPage(browser, server.baseUrl)
-    opened.page.setDefaultTimeout(uiTimeoutMs)
-    return opened
-  }
+  const app = appUnderTest('journey')
 
   test('the login page is in Indonesian', async () => {
-    const { context, page, problems } = await freshPage()
+    const { context, page, problems } = await app.freshPage()
     await keepEvidence(page, 'login-indonesian', async () => {
       await page.goto('/')
       await page.waitForURL(/\/login$/)
@@ -41,7 +25,7 @@ describe('first sign-in journey', () => {
   })
 
   test('a wrong password shows the server’s Indonesian message', async () => {
-    const { context, page, problems } = await freshPage()
+    const { context, page, problems } = await app.freshPage()
     await keepEvidence(page, 'login-wrong-password', async () => {
       await page.goto('/login')
       await signIn(page, 'koordinator', 'bukan-kata-sandinya')
@@ -56,7 +40,7 @@ describe('first sign-in journey', () => {
   })
 
   test('admin creates a user with an agency and a role, who then signs in', async () => {
-    const { context, page, problems } = await freshPage()
+    const { context, page, problems } = await app.freshPage()
     const username = 'siti.rahma'
     const fullName = 'Siti Rahmawati'
     const password = 'Sinergi-Siti-2026'
@@ -114,7 +98,7 @@ describe('first sign-in journey', () => {
   })
 
   test('the server’s complaint about a field is shown under that field', async () => {
-    const { context, page, problems } = await freshPage()
+    const { context, page, problems } = await app.freshPage()
     await keepEvidence(page, 'create-user-field-error', async () => {
       await page.goto('/users')
       await signIn(page, 'admin', demoPassword)
@@ -140,7 +124,7 @@ describe('first sign-in journey', () => {
   })
 
   test('switching to English changes the UI and the language of API messages', async () => {
-    const { context, page, problems } = await freshPage()
+    const { context, page, problems } = await app.freshPage()
     await keepEvidence(page, 'language-switch', async () => {
       await page.goto('/login')
       await page.getByRole('heading', { name: 'Masuk' }).waitFor()

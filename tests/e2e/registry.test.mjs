@@ -2,26 +2,24 @@
 // spelling variant of the head's name, corrects it with a reason and sees the change in the
 // history; a village operator sees only their own village; an NGO partner never sees the register.
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
-import { assertNoProblems, choose, signIn, uiTimeoutMs } from './support/app.mjs'
+import { before, describe, test } from 'node:test'
+import { assertNoProblems, choose, signIn } from './support/app.mjs'
 import { apiSession, createHousehold } from './support/api.mjs'
-import { keepEvidence, launchBrowser, openPage, screenshot } from './support/browser.mjs'
-import { demoPassword, startServer } from './support/server.mjs'
+import { keepEvidence, screenshot } from './support/browser.mjs'
+import { appUnderTest } from './support/suite.mjs'
+import { demoPassword } from './support/server.mjs'
 
 // The demo village operator's village (the first desa of the first district of Banyumas).
 const cirahab = '33.02.01.2001'
 
 describe('register (Data Terpadu)', () => {
-  let server
-  let browser
+  const app = appUnderTest('registry')
   let operatorApi
   let inCirahab
   let inWangon
 
   before(async () => {
-    server = await startServer('registry')
-    browser = await launchBrowser()
-    operatorApi = await apiSession(server.baseUrl, 'operator.dtks')
+    operatorApi = await apiSession(app.server.baseUrl, 'operator.dtks')
     const wangonVillages = await operatorApi.get('/api/v1/regions?parent=33.02.02&limit=1')
     // The old spelling (oe, tj, doubled letters) is how many older family cards were written.
     inCirahab = await createHousehold(operatorApi, {
@@ -93,11 +91,6 @@ describe('register (Data Terpadu)', () => {
     })
   })
 
-  after(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
-
   /** Whether the element can be seen without scrolling (inside the window and its dialog). */
   function inView(locator) {
     return locator.evaluate((element) => {
@@ -110,14 +103,8 @@ describe('register (Data Terpadu)', () => {
     })
   }
 
-  async function freshPage() {
-    const opened = await openPage(browser, server.baseUrl)
-    opened.page.setDefaultTimeout(uiTimeoutMs)
-    return opened
-  }
-
   test('a registry operator finds a household by a spelling variant, edits it with a reason and sees the history', async () => {
-    const { context, page, problems } = await freshPage()
+    const { context, page, problems } = await app.freshPage()
     await keepEvidence(page, 'registry-operator-edit', async () => {
       await page.goto('/')
       await signIn(page, 'operator.dtks', demoPassword)
@@ -236,7 +223,7 @@ describe('register (Data Terpadu)', () => {
   })
 
   test('a member edit shows the server’s complaint under the field, and a clash with another change offers to reload', async () => {
-    const { context, page, problems } = await freshPage()
+    const { context, page, problems } = await app.freshPage()
     const wife = inCirahab.members[1]
     await keepEvidence(page, 'registry-member-edit', async () => {
       await page.goto(`/registry/households/${inCirahab.id}`)
@@ -305,7 +292,7 @@ describe('register (Data Terpadu)', () => {
   })
 
   test('the household page speaks English on request', async () => {
-    const { context, page, problems } = await freshPage()
+    const { context, page, problems } = await app.freshPage()
     await keepEvidence(page, 'registry-english', async () => {
       await page.goto(`/registry/households/${inCirahab.id}`)
       await signIn(page, 'koordinator', demoPassword)
@@ -335,7 +322,7 @@ describe('register (Data Terpadu)', () => {
   })
 
   test('a village operator sees the register of their own village only', async () => {
-    const { context, page, problems } = await freshPage()
+    const { context, page, problems } = await app.freshPage()
     await keepEvidence(page, 'registry-village-operator', async () => {
       await page.goto('/')
       await signIn(page, 'operator.desa', demoPassword)
@@ -375,7 +362,7 @@ describe('register (Data Terpadu)', () => {
   })
 
   test('an NGO partner has no register menu and a direct link is refused', async () => {
-    const { context, page, problems } = await freshPage()
+    const { context, page, problems } = await app.freshPage()
     await keepEvidence(page, 'registry-ngo-partner', async () => {
       await page.goto('/')
       await signIn(page, 'mitra.lsm', demoPassword)
@@ -396,7 +383,7 @@ describe('register (Data Terpadu)', () => {
   })
 
   test('an auditor, who sees aggregates only, has no register menu either', async () => {
-    const { context, page, problems } = await freshPage()
+    const { context, page, problems } = await app.freshPage()
     await keepEvidence(page, 'registry-auditor', async () => {
       await page.goto('/')
       await signIn(page, 'auditor', demoPassword)
