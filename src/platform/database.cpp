@@ -112,6 +112,13 @@ void Transaction::Commit() {
     open_ = false;
 }
 
+BulkWrite::~BulkWrite() {
+    try {
+        connection_.SetBulkWrite(false);
+    } catch (...) {  // NOLINT(bugprone-empty-catch): only memory use is at stake; the error unwinding us matters more
+    }
+}
+
 Database::Lease::~Lease() {
     if (db_ != nullptr && connection_ != nullptr) {
         db_->Release(std::move(connection_));

@@ -105,6 +105,14 @@ class Connection {
     // Runs a script of several statements without parameters: migrations only.
     virtual void ExecuteScript(std::string_view script) = 0;
 
+    // The id the last successful INSERT on this connection gave its row (an INSERT without RETURNING costs less).
+    virtual std::int64_t LastInsertId() = 0;
+
+    // Bulk mode, for one long write transaction of many rows (a register import): the backend may keep far more of
+    // the database in memory (bounded, whatever the number of rows). A connection goes back to its pool only with
+    // bulk mode off again; BulkWrite does both.
+    virtual void SetBulkWrite(bool on) = 0;
+
     virtual void Begin(TxMode mode) = 0;
     virtual void Commit() = 0;
     virtual void Rollback() = 0;
@@ -127,6 +135,18 @@ class Transaction {
  private:
     Connection& connection_;
     bool open_ = true;
+};
+
+// Bulk mode on a connection for as long as it lives (see Connection::SetBulkWrite).
+class BulkWrite {
+ public:
+    explicit BulkWrite(Connection& connection) : connection_(connection) { connection_.SetBulkWrite(true); }
+    ~BulkWrite();
+    BulkWrite(const BulkWrite&) = delete;
+    BulkWrite& operator=(const BulkWrite&) = delete;
+
+ private:
+    Connection& connection_;
 };
 
 // A pool of connections to one database. Acquire() blocks until a connection is free.

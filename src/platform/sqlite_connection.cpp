@@ -1,5 +1,6 @@
 #include "platform/sqlite_connection.hpp"
 
+#include <string_view>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -9,6 +10,16 @@ namespace sinergi::db {
 namespace {
 
 constexpr int kBusyTimeoutMs = 5000;
+// Page cache of a connection in bulk mode, in KiB (SQLite's default is 2 MiB). A long write transaction keeps its
+// changed pages here; when they no longer fit, SQLite spills them to the WAL and reads them back when it needs them
+// again, which is what makes a large import slow. The index pages every new row touches stay here.
+constexpr int kBulkCacheKiB = 512 * 1024;
+
+// Heterogeneous lookup, so finding a cached statement does not copy the SQL text into a new string.
+struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+};
 
 class SqliteConnection final : public Connection {
  public:
@@ -23,6 +34,7 @@ class SqliteConnection final : public Connection {
         sqlite3_extended_result_codes(db_, 1);
         sqlite3_busy_timeout(db_, kBusyTimeoutMs);
         ExecuteScript("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+        default_cache_size_ = ReadCacheSize();
     }
 
     ~SqliteConnection() override {
@@ -45,6 +57,17 @@ class SqliteConnection final : public Connection {
             std::string message = error != nullptr ? error : sqlite3_errstr(rc);
             sqlite3_free(error);
             Throw(rc, message);
+        }
+    }
+
+    std::int64_t LastInsertId() override { return sqlite3_last_insert_rowid(db_); }
+
+    void SetBulkWrite(bool on) override {
+        ExecuteScript(fmt::format("PRAGMA cache_size = {}; PRAGMA temp_store = {}",
+                                  on ? -kBulkCacheKiB : default_cache_size_, on ? "MEMORY" : "DEFAULT"));
+        if (!on) {
+            // Hands the memory of the large cache back now rather than when the connection is next used.
+            sqlite3_db_release_memory(db_);
         }
     }
 
@@ -83,11 +106,19 @@ class SqliteConnection final : public Connection {
     }
 
  private:
+    int ReadCacheSize() {
+        sqlite3_stmt* stmt = Prepare("PRAGMA cache_size");
+        const int rc = sqlite3_step(stmt);
+        const int size = rc == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : -2000;
+        sqlite3_reset(stmt);
+        return size;
+    }
+
     sqlite3_stmt* Prepare(std::string_view sql) {
-        const std::string key(sql);
-        if (auto it = statements_.find(key); it != statements_.end()) {
+        if (auto it = statements_.find(sql); it != statements_.end()) {
             return it->second;
         }
+        const std::string key(sql);
         sqlite3_stmt* stmt = nullptr;
         const int rc = sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT,
                                           &stmt, nullptr);
@@ -116,7 +147,8 @@ class SqliteConnection final : public Connection {
                 rc = sqlite3_bind_double(stmt, index, *d);
             } else {
                 const auto& s = std::get<std::string>(value);
-                rc = sqlite3_bind_text64(stmt, index, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+                // Not copied: `params` outlives the statement's run, and Run clears the bindings before it returns.
+                rc = sqlite3_bind_text64(stmt, index, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8);
             }
             if (rc != SQLITE_OK) {
                 Throw(rc, sqlite3_errmsg(db_));
@@ -161,7 +193,8 @@ class SqliteConnection final : public Connection {
     }
 
     sqlite3* db_ = nullptr;
-    std::unordered_map<std::string, sqlite3_stmt*> statements_;
+    std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> statements_;
+    int default_cache_size_ = -2000;
 };
 
 }  // namespace

@@ -84,6 +84,9 @@ constexpr std::pair<string_view, string_view> kLifeStatusWords[] = {
 // the report stays readable (and small enough to hold in memory).
 constexpr std::size_t kMaxIssues = 100'000;
 constexpr std::int64_t kProgressEveryRows = 1024;
+// Valid households are written in groups of this many (RegistryService::QueueCreate): a few statements per table for
+// the group instead of about eight per person, while what is held in memory stays small.
+constexpr std::size_t kQueuedHouseholds = 256;
 // How many other rows a message names before it says "…".
 constexpr std::size_t kRowsNamed = 5;
 
@@ -234,7 +237,17 @@ std::optional<std::string> IsoDate(string_view text) {
     if (!date.ok() || *year < 1800) {
         return std::nullopt;
     }
-    return fmt::format("{:04}-{:02}-{:02}", *year, *month, *day);
+    // Every date cell of every row comes here: digits written directly rather than through a format string.
+    std::string iso = "0000-00-00";
+    const auto put = [&iso](std::size_t end, unsigned value, std::size_t digits) {
+        for (std::size_t i = 0; i < digits; ++i, value /= 10) {
+            iso[end - i] = static_cast<char>('0' + value % 10);
+        }
+    };
+    put(3, *year, 4);
+    put(6, *month, 2);
+    put(9, *day, 2);
+    return iso;
 }
 
 std::string ValueText(const db::Value& value) {
@@ -956,6 +969,7 @@ class ImportRun {
         connection_.emplace(db_.Acquire());
         writing_ = options_.partial || issues_.empty();
         if (writing_) {
+            bulk_.emplace(**connection_);
             transaction_.emplace(**connection_, db::TxMode::kWrite);
         }
         source_->Restart();
@@ -1006,6 +1020,9 @@ class ImportRun {
         // Only when reading stopped early can a spread household still be open.
         for (auto& [kk, household] : spread) {
             FinishHousehold(household);
+        }
+        if (writing_) {
+            registry_.WriteQueued(**connection_, caller_, queue_, Source::kImport, options_.reason);
         }
         if (progress_) {
             progress_(ImportPhase::kWriting, rows_read_, rows_read_);
@@ -1100,6 +1117,7 @@ class ImportRun {
         const bool maybe_incomplete = stopped_ && household.kk == (broken_row_kk_ ? *broken_row_kk_ : last_kk_);
         ValidationReport found;
         bool written = false;
+        std::size_t members = 0;
         const auto village = household.household.fields.find("village_code");
         const bool outside_area = !write_prefix_.empty() && village != household.household.fields.end() &&
                                   !InArea(std::get<std::string>(village->second));
@@ -1111,10 +1129,11 @@ class ImportRun {
                                    write_prefix_)});
         } else if (!household.household.members.empty()) {
             if (writing_ && !household.has_bad_rows && !maybe_incomplete) {
-                written = registry_
-                              .CreateInTransaction(**connection_, caller_, household.household, Source::kImport,
-                                                   options_.reason, found)
-                              .has_value();
+                members = household.household.members.size();
+                written = registry_.QueueCreate(**connection_, caller_, std::move(household.household), queue_, found);
+                if (queue_.households() >= kQueuedHouseholds) {
+                    registry_.WriteQueued(**connection_, caller_, queue_, Source::kImport, options_.reason);
+                }
             } else {
                 registry_.Validate(**connection_, household.household, found);
             }
@@ -1130,12 +1149,13 @@ class ImportRun {
         if (!refused) {
             if (written) {
                 ++households_imported_;
-                persons_imported_ += static_cast<std::int64_t>(household.household.members.size());
+                persons_imported_ += static_cast<std::int64_t>(members);
             }
             return;
         }
         if (!options_.partial) {
             writing_ = false;
+            queue_ = CreateQueue();  // nothing will be committed
             return;
         }
         // With `partial` the report lists exactly the rows left out, so the sound rows of a refused household are
@@ -1183,6 +1203,7 @@ class ImportRun {
             result.persons_imported = persons_imported_;
         }
         transaction_.reset();  // rolls back whatever was not committed
+        bulk_.reset();
         connection_.reset();
         if (too_many_) {
             issues_.insert(issues_.begin(),
@@ -1240,7 +1261,9 @@ class ImportRun {
     std::unordered_map<std::uint64_t, std::int64_t> spread_last_row_;
 
     std::optional<db::Database::Lease> connection_;
+    std::optional<db::BulkWrite> bulk_;  // declared between the two: it ends after the transaction, before the lease
     std::optional<db::Transaction> transaction_;
+    CreateQueue queue_;  // households checked and waiting to be written together
     bool writing_ = false;
     std::int64_t households_imported_ = 0;
     std::int64_t persons_imported_ = 0;

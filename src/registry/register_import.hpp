@@ -18,7 +18,8 @@
 //      consecutive (the usual export) only that household is in memory; a household whose rows are spread out is held
 //      from its first row until its last one (known from pass 1), so memory grows only with how far apart members
 //      are. Each complete household is checked as a whole (RegistryService::Validate: village known, one head, NIK not
-//      already held by a living person) and, if it may be written, written inside the one write transaction.
+//      already held by a living person) and, if it may be written, queued; every 256 queued households are written
+//      together (RegistryService::WriteQueued, multi-row inserts) inside the one write transaction.
 //      Nothing is committed before every row and household has been checked; the transaction then commits (all
 //      valid, or `partial`) or rolls back.
 #pragma once

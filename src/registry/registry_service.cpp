@@ -29,6 +29,9 @@ std::optional<std::string> TextOf(const FieldValues& fields, std::string_view na
 }
 
 std::string WarningsJson(const std::vector<std::string>& warnings) {
+    if (warnings.empty()) {
+        return "[]";  // most records: no warning
+    }
     json::array array;
     for (const auto& w : warnings) {
         array.emplace_back(w);
@@ -41,23 +44,34 @@ json::value FieldJson(std::span<const FieldSpec> specs, std::string_view name, c
     return ToJson(value, spec != nullptr ? spec->type : FieldType::kText);
 }
 
-// The field-level record of a create (every value set) or a change (before → after).
+// The field-level record of a create (every value set) or a change (before → after): the serialised JSON array of
+// {"field", "before", "after"} objects. Written piece by piece, each piece serialised by Boost.JSON, so the text is
+// exactly what serialising the whole array would give without building it (an import writes one per person).
 std::string ChangesJson(std::span<const FieldSpec> specs, const FieldValues* before, const FieldValues& after) {
-    json::array changes;
+    std::string out = "[";
     for (const auto& [name, value] : after) {
-        json::value old_value = nullptr;
+        std::string old_value = "null";
         if (before != nullptr) {
             auto it = before->find(name);
             if (it != before->end()) {
-                old_value = FieldJson(specs, name, it->second);
+                old_value = json::serialize(FieldJson(specs, name, it->second));
             }
         } else if (std::holds_alternative<std::monostate>(value)) {
             continue;
         }
-        changes.push_back(
-            json::object{{"field", name}, {"before", old_value}, {"after", FieldJson(specs, name, value)}});
+        if (out.size() > 1) {
+            out += ',';
+        }
+        out += "{\"field\":";
+        out += json::serialize(json::string_view(name));
+        out += ",\"before\":";
+        out += old_value;
+        out += ",\"after\":";
+        out += json::serialize(FieldJson(specs, name, value));
+        out += '}';
     }
-    return json::serialize(changes);
+    out += ']';
+    return out;
 }
 
 std::optional<std::chrono::year_month_day> DateOf(const FieldValues& fields, std::string_view name) {
@@ -149,6 +163,21 @@ std::string RegistryService::RegionScope(const Caller& caller, std::string_view 
     return *caller.user->agency_region_code;
 }
 
+bool RegistryService::RegionExists(const std::string& code) {
+    {
+        std::lock_guard lock(known_regions_mutex_);
+        if (known_regions_.contains(code)) {
+            return true;
+        }
+    }
+    if (!regions_.Exists(code)) {
+        return false;  // not remembered: the code may be loaded later
+    }
+    std::lock_guard lock(known_regions_mutex_);
+    known_regions_.insert(code);
+    return true;
+}
+
 void RegistryService::RequireInScope(const Caller& caller, std::string_view action,
                                      const std::string& village_code) const {
     const auto prefix = RegionScope(caller, action);
@@ -173,7 +202,7 @@ std::vector<std::vector<std::string>> RegistryService::Validate(db::Connection& 
     auto village = TextOf(input.fields, "village_code");
     if (!village) {
         add("REG-2100", village_field, "Kode desa/kelurahan wajib diisi.", "The village code is required.");
-    } else if (regions::LevelOfCode(*village) != regions::Level::kVillage || !regions_.Exists(*village)) {
+    } else if (regions::LevelOfCode(*village) != regions::Level::kVillage || !RegionExists(*village)) {
         add("REG-2201", village_field,
             fmt::format("Kode desa/kelurahan '{}' tidak ada dalam daftar wilayah.", *village),
             fmt::format("Village code '{}' is not in the region list.", *village));
@@ -231,11 +260,16 @@ std::vector<std::string> RegistryService::ValidateMember(db::Connection& connect
                                                          const std::string& path_prefix, ValidationReport& report,
                                                          std::optional<std::int64_t> row) {
     for (const auto& spec : PersonFields()) {
+        if (!spec.required) {
+            continue;
+        }
         auto it = member.find(spec.name);
+        if (it != member.end() && !std::holds_alternative<std::monostate>(it->second)) {
+            continue;
+        }
         const auto path = path_prefix + std::string(spec.name);
         // A value refused by the shape check is not also "missing".
-        if (spec.required && (it == member.end() || std::holds_alternative<std::monostate>(it->second)) &&
-            !report.Names(path, row)) {
+        if (!report.Names(path, row)) {
             report.Add("REG-2100", path,
                        {fmt::format("Kolom {} wajib diisi.", path), fmt::format("Field {} is required.", path)}, row);
         }
@@ -253,7 +287,7 @@ std::vector<std::string> RegistryService::ValidateMember(db::Connection& connect
         return warnings;
     }
     warnings = NikWarnings(*parsed.parts, DateOf(member, "birth_date"), SexOf(member),
-                           regions_.Exists(parsed.parts->district_code));
+                           RegionExists(parsed.parts->district_code));
     if (TextOf(member, "life_status").value_or("alive") == "alive" && store_->LivingPersonWithNik(connection, *nik)) {
         report.Add("REG-2204", path_prefix + "nik",
                    {fmt::format("NIK {} sudah terdaftar untuk orang lain yang masih hidup.", *nik),
@@ -275,7 +309,7 @@ std::int64_t RegistryService::InsertMember(db::Connection& connection, const Cal
         throw Error(errors::kNikTaken, {fmt::format("NIK {} baru saja didaftarkan untuk orang lain.", nik),
                                         fmt::format("NIK {} was just registered to someone else.", nik)});
     }
-    store_->ReplaceNameTokens(connection, person_id, NameTokens(TextOf(member, "name").value_or("")));
+    store_->InsertNameTokens(connection, person_id, NameTokens(TextOf(member, "name").value_or("")));
     store_->InsertEvent(connection, now, caller.user->id > 0 ? std::optional(caller.user->id) : std::nullopt,
                         caller.user->username, household_id, "person", person_id, "create", source, reason,
                         ChangesJson(PersonFields(), nullptr, member));
@@ -291,7 +325,7 @@ std::int64_t RegistryService::InsertValidated(db::Connection& connection, const 
                                               Source source, const std::string& reason, const std::string& now) {
     std::vector<std::string> household_warnings;
     if (auto kk = TextOf(input.fields, "kk_number")) {
-        if (!regions_.Exists(ParseKk(*kk).parts->district_code)) {
+        if (!RegionExists(ParseKk(*kk).parts->district_code)) {
             household_warnings.emplace_back(warnings::kKkRegionUnknown);
         }
     }
@@ -376,6 +410,98 @@ std::optional<std::int64_t> RegistryService::CreateInTransaction(db::Connection&
     return InsertValidated(connection, caller, input, member_warnings, source, reason, FormatTimestamp(clock_.Now()));
 }
 
+bool RegistryService::QueueCreate(db::Connection& connection, const Caller& caller, NewHousehold input,
+                                  CreateQueue& queue, ValidationReport& report) {
+    const auto problems_before = report.issues().size();
+    auto member_warnings = Validate(connection, input, report);
+    for (std::size_t i = 0; i < input.members.size(); ++i) {
+        const auto& member = input.members[i];
+        const auto nik = TextOf(member, "nik");
+        const auto path = fmt::format("members[{}].nik", i);
+        if (nik && TextOf(member, "life_status").value_or("alive") == "alive" && queue.living_niks_.contains(*nik) &&
+            !report.Names(path, std::nullopt)) {
+            // Queued, so not in the register yet, but it will be before this household is.
+            report.Add("REG-2204", path,
+                       {fmt::format("NIK {} sudah terdaftar untuk orang lain yang masih hidup.", *nik),
+                        fmt::format("NIK {} is already registered to another living person.", *nik)});
+        }
+    }
+    if (report.issues().size() != problems_before) {
+        return false;
+    }
+    RequireInScope(caller, identity::actions::kRegistryWrite, *TextOf(input.fields, "village_code"));
+    for (const auto& member : input.members) {
+        if (auto nik = TextOf(member, "nik"); nik && TextOf(member, "life_status").value_or("alive") == "alive") {
+            queue.living_niks_.insert(std::move(*nik));
+        }
+    }
+    queue.persons_ += input.members.size();
+    queue.entries_.push_back({std::move(input), std::move(member_warnings), FormatTimestamp(clock_.Now())});
+    return true;
+}
+
+void RegistryService::WriteQueued(db::Connection& connection, const Caller& caller, CreateQueue& queue, Source source,
+                                  const std::string& reason) {
+    if (queue.entries_.empty()) {
+        return;
+    }
+    // The ids SQLite would give them one by one, so the rows, and the order of the events, are those
+    // InsertValidated writes.
+    auto household_id = store_->NextHouseholdId(connection);
+    auto person_id = store_->NextPersonId(connection);
+    std::vector<RegistryStore::HouseholdRow> households;
+    std::vector<RegistryStore::PersonRow> persons;
+    std::vector<RegistryStore::NameTokenRow> tokens;
+    std::vector<RegistryStore::KkHistoryRow> kk_numbers;
+    std::vector<RegistryStore::CreateEventRow> events;
+    households.reserve(queue.entries_.size());
+    persons.reserve(queue.persons_);
+    events.reserve(queue.entries_.size() + queue.persons_);
+    for (const auto& entry : queue.entries_) {
+        const auto& input = entry.household;
+        std::vector<std::string> household_warnings;
+        if (auto kk = TextOf(input.fields, "kk_number")) {
+            if (!RegionExists(ParseKk(*kk).parts->district_code)) {
+                household_warnings.emplace_back(warnings::kKkRegionUnknown);
+            }
+            kk_numbers.push_back({household_id, std::move(*kk), &entry.now});
+        }
+        events.push_back({&entry.now, household_id, "household", household_id,
+                          ChangesJson(HouseholdFields(), nullptr, input.fields)});
+        std::optional<std::int64_t> head;
+        for (std::size_t i = 0; i < input.members.size(); ++i) {
+            const auto& member = input.members[i];
+            if (TextOf(member, "relation") == "kepala_keluarga") {
+                head = person_id;
+            }
+            persons.push_back({person_id, household_id, &member, WarningsJson(entry.member_warnings[i]), &entry.now});
+            for (auto& token : NameTokens(TextOf(member, "name").value_or(""))) {
+                tokens.push_back({std::move(token), person_id});
+            }
+            events.push_back(
+                {&entry.now, household_id, "person", person_id, ChangesJson(PersonFields(), nullptr, member)});
+            ++person_id;
+        }
+        households.push_back({household_id, &input.fields, head, WarningsJson(household_warnings), &entry.now});
+        ++household_id;
+    }
+    store_->InsertHouseholds(connection, households);
+    try {
+        store_->InsertPersons(connection, persons);
+    } catch (const db::ConstraintViolation&) {
+        // Validation and the caller's write lock leave no way to this; were it to happen, the transaction rolls back.
+        throw Error(errors::kNikTaken, {"Salah satu NIK baru saja didaftarkan untuk orang lain.",
+                                        "One of the NIKs was just registered to someone else."});
+    }
+    store_->InsertNameTokens(connection, tokens);
+    store_->OpenKkHistories(connection, kk_numbers);
+    store_->InsertCreateEvents(connection, caller.user->id > 0 ? std::optional(caller.user->id) : std::nullopt,
+                               caller.user->username, source, reason, events);
+    queue.entries_.clear();
+    queue.persons_ = 0;
+    queue.living_niks_.clear();
+}
+
 Household RegistryService::Get(const Caller& caller, std::int64_t id) {
     auto connection = db_.Acquire();
     auto household = store_->FindHousehold(*connection, id);
@@ -415,7 +541,7 @@ bool RegistryService::ApplyHouseholdChanges(db::Connection& connection, const Ca
                        {"Kode desa/kelurahan wajib diisi.", "The village code is required."});
         } else {
             RequireInScope(caller, identity::actions::kRegistryWrite, *village);
-            if (regions::LevelOfCode(*village) != regions::Level::kVillage || !regions_.Exists(*village)) {
+            if (regions::LevelOfCode(*village) != regions::Level::kVillage || !RegionExists(*village)) {
                 report.Add("REG-2201", "village_code",
                            {fmt::format("Kode desa/kelurahan '{}' tidak ada dalam daftar wilayah.", *village),
                             fmt::format("Village code '{}' is not in the region list.", *village)});
@@ -428,7 +554,7 @@ bool RegistryService::ApplyHouseholdChanges(db::Connection& connection, const Ca
             auto parsed = ParseKk(*kk, "kk_number");
             if (parsed.problem) {
                 report.Add(parsed.problem->code, parsed.problem->field, parsed.problem->message);
-            } else if (!regions_.Exists(parsed.parts->district_code)) {
+            } else if (!RegionExists(parsed.parts->district_code)) {
                 warnings.emplace_back(warnings::kKkRegionUnknown);
             }
         }
@@ -506,7 +632,7 @@ bool RegistryService::ApplyPersonChanges(db::Connection& connection, const Calle
                 report.Add(parsed.problem->code, parsed.problem->field, parsed.problem->message);
             } else {
                 warnings = NikWarnings(*parsed.parts, DateOf(merged, "birth_date"), SexOf(merged),
-                                       regions_.Exists(parsed.parts->district_code));
+                                       RegionExists(parsed.parts->district_code));
                 auto holder = store_->LivingPersonWithNik(connection, *nik);
                 if (TextOf(merged, "life_status").value_or("alive") == "alive" && holder && *holder != current.id) {
                     report.Add("REG-2204", "nik",

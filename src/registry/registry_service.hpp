@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -159,6 +161,24 @@ struct VillageCurrency {
 
 class RegistryStore;
 
+// Households RegistryService::QueueCreate checked, waiting for WriteQueued to write them together.
+class CreateQueue {
+ public:
+    std::size_t households() const { return entries_.size(); }
+    std::size_t persons() const { return persons_; }
+
+ private:
+    friend class RegistryService;
+    struct Entry {
+        NewHousehold household;
+        std::vector<std::vector<std::string>> member_warnings;
+        std::string now;
+    };
+    std::vector<Entry> entries_;
+    std::size_t persons_ = 0;
+    std::set<std::string, std::less<>> living_niks_;  // of the queued members, as the register will hold them
+};
+
 class RegistryService {
  public:
     RegistryService(db::Database& db, identity::IdentityService& identity, regions::RegionsService& regions,
@@ -228,6 +248,16 @@ class RegistryService {
                                                     const NewHousehold& input, Source source, const std::string& reason,
                                                     ValidationReport& report,
                                                     std::optional<std::int64_t> row = std::nullopt);
+    // The batched form of CreateInTransaction, for large imports: checks `input` exactly as CreateInTransaction does
+    // (a NIK held by a living member of a queued household counts as registered) and, only when it is valid, adds it
+    // to `queue` and returns true; otherwise returns false with every problem in `report`. WriteQueued then writes
+    // every queued household on `connection`, inside the write transaction the caller holds open there, with a few
+    // statements per table for the whole queue, and empties the queue: the same rows and events, in the same order,
+    // as CreateInTransaction one household at a time.
+    bool QueueCreate(db::Connection& connection, const identity::Caller& caller, NewHousehold input, CreateQueue& queue,
+                     ValidationReport& report);
+    void WriteQueued(db::Connection& connection, const identity::Caller& caller, CreateQueue& queue, Source source,
+                     const std::string& reason);
 
  private:
     // Inside the caller's transaction: validate, write and record `changes` (only those that differ). Returns false
@@ -259,12 +289,19 @@ class RegistryService {
     void RequireChangeRequestScope(const identity::Caller& caller, std::string_view action,
                                    const ChangeRequest& request) const;
     void RequireInScope(const identity::Caller& caller, std::string_view action, const std::string& village_code) const;
+    // regions_.Exists, answered from known_regions_ when it can be.
+    bool RegionExists(const std::string& code);
 
     db::Database& db_;
     identity::IdentityService& identity_;
     regions::RegionsService& regions_;
     const Clock& clock_;
     std::unique_ptr<RegistryStore> store_;
+    // Region codes regions_ confirmed. Codes are only ever added to the region list, so a known code stays known;
+    // validating a household asks about its village and each member's NIK district, the same few hundred codes for a
+    // whole regency's register.
+    std::mutex known_regions_mutex_;
+    std::set<std::string, std::less<>> known_regions_;
 };
 
 namespace errors {

@@ -93,18 +93,27 @@ Person ReadPerson(const db::Row& row) {
     return p;
 }
 
+// Inserts the fields that hold a value (so an absent one takes the column's default) and returns the new row's id.
 std::int64_t Insert(db::Connection& c, std::string_view table, std::span<const FieldSpec> specs,
                     const FieldValues& fields, const std::vector<std::pair<std::string, db::Param>>& extra) {
-    std::string columns;
+    std::string sql = fmt::format("INSERT INTO {} (", table);
     std::string marks;
     db::Params params;
+    params.reserve(specs.size() + extra.size());
+    const auto add_column = [&sql, &marks](std::string_view column) {
+        if (!marks.empty()) {
+            sql += ", ";
+            marks += ", ";
+        }
+        sql += column;
+        marks += '?';
+    };
     for (const auto& spec : specs) {
         auto it = fields.find(spec.name);
         if (it == fields.end() || std::holds_alternative<std::monostate>(it->second)) {
             continue;
         }
-        columns += (columns.empty() ? "" : ", ") + std::string(spec.name);
-        marks += marks.empty() ? "?" : ", ?";
+        add_column(spec.name);
         std::visit(
             [&params](const auto& v) {
                 if constexpr (!std::is_same_v<std::decay_t<decltype(v)>, std::monostate>) {
@@ -114,12 +123,14 @@ std::int64_t Insert(db::Connection& c, std::string_view table, std::span<const F
             it->second);
     }
     for (const auto& [column, value] : extra) {
-        columns += (columns.empty() ? "" : ", ") + column;
-        marks += marks.empty() ? "?" : ", ?";
+        add_column(column);
         params.push_back(value);
     }
-    return c.QueryOne(fmt::format("INSERT INTO {} ({}) VALUES ({}) RETURNING id", table, columns, marks), params)
-        ->Int(0);
+    sql += ") VALUES (";
+    sql += marks;
+    sql += ')';
+    c.Execute(sql, params);
+    return c.LastInsertId();
 }
 
 db::Param ToParam(const db::Value& value) {
@@ -152,6 +163,54 @@ bool Update(db::Connection& c, std::string_view table, std::int64_t id, std::int
     params.emplace_back(id);
     params.emplace_back(expected_version);
     return c.Execute(fmt::format("UPDATE {} SET {} WHERE id = ? AND version = ?", table, sets), params) == 1;
+}
+
+// Inserts `count` rows of `column_count` values into `table`, many rows per statement: `bind(i, params)` appends the
+// values of row i. A statement of 64 rows costs SQLite little more than one of a single row (cursors opened once,
+// one statement journal), and the rest is done in halving sizes, so only a few statement texts are ever prepared.
+template <typename Bind>
+void InsertMany(db::Connection& c, std::string_view table, std::string_view columns, std::size_t column_count,
+                std::size_t count, Bind bind) {
+    constexpr std::size_t kRowsPerStatement = 64;
+    std::string tuple = "(";
+    for (std::size_t i = 0; i < column_count; ++i) {
+        tuple += i == 0 ? "?" : ", ?";
+    }
+    tuple += ')';
+    db::Params params;
+    for (std::size_t done = 0; done < count;) {
+        std::size_t rows = kRowsPerStatement;
+        while (rows > count - done) {
+            rows /= 2;
+        }
+        std::string sql = fmt::format("INSERT INTO {} ({}) VALUES ", table, columns);
+        sql.reserve(sql.size() + rows * (tuple.size() + 2));
+        params.clear();
+        params.reserve(rows * column_count);
+        for (std::size_t i = 0; i < rows; ++i) {
+            sql += i == 0 ? "" : ", ";
+            sql += tuple;
+            bind(done + i, params);
+        }
+        c.Execute(sql, params);
+        done += rows;
+    }
+}
+
+// Appends the value of every field of `specs` to `params`: where `fields` has none, NULL, or for the field named
+// `default_field` the column's DEFAULT, which a statement naming every column cannot fall back on.
+void BindFields(std::span<const FieldSpec> specs, const FieldValues& fields, db::Params& params,
+                std::string_view default_field = {}, std::string_view default_value = {}) {
+    for (const auto& spec : specs) {
+        auto it = fields.find(spec.name);
+        if (it != fields.end() && !std::holds_alternative<std::monostate>(it->second)) {
+            params.push_back(ToParam(it->second));
+        } else if (spec.name == default_field) {
+            params.emplace_back(default_value);
+        } else {
+            params.emplace_back(nullptr);
+        }
+    }
 }
 
 // Adds the conditions for free text: a 16-digit number is a NIK or KK number; anything else is a name.
@@ -194,27 +253,60 @@ void AddTextQuery(db::Conditions& where, const std::string& q, std::string_view 
         where.Add("1 = 0");  // only punctuation or titles: nothing to search for, so nothing is found
         return;
     }
+    // One set per token, intersected before the outer query looks at a single row: the outer query then reads only
+    // the records that carry every token, not every record that carries the first one. Tokens are lower-case a–z, so
+    // every token with this prefix sorts before prefix + '{'.
+    std::string sets;
+    db::Params params;
     for (const auto& token : tokens) {
-        // Tokens are lower-case a–z, so every token with this prefix sorts before prefix + '{'.
-        if (person_column.empty()) {
-            where.Add(fmt::format("{} IN (SELECT p.household_id FROM person_name_tokens t JOIN persons p ON p.id = "
-                                  "t.person_id WHERE t.token >= ? AND t.token < ?)",
-                                  household_column),
-                      {token, token + "{"});
-        } else {
-            where.Add(fmt::format("{} IN (SELECT t.person_id FROM person_name_tokens t WHERE t.token >= ? AND "
-                                  "t.token < ?)",
-                                  person_column),
-                      {token, token + "{"});
-        }
+        sets += sets.empty() ? "" : " INTERSECT ";
+        sets += person_column.empty()
+                    ? "SELECT p.household_id FROM person_name_tokens t JOIN persons p ON p.id = "
+                      "t.person_id WHERE t.token >= ? AND t.token < ?"
+                    : "SELECT t.person_id FROM person_name_tokens t WHERE t.token >= ? AND t.token < ?";
+        params.emplace_back(token);
+        params.emplace_back(token + "{");
     }
+    where.Add(fmt::format("{} IN ({})", person_column.empty() ? household_column : person_column, sets),
+              std::move(params));
 }
 
 void AddRegion(db::Conditions& where, const std::optional<std::string>& region, std::string_view column) {
-    if (region && !region->empty()) {
+    if (region && regions::LevelOfCode(*region) == regions::Level::kVillage) {
+        // A village has no regions under it: equality, which keeps an index on (village_code, …, id) in id order.
+        where.Add(fmt::format("{} = ?", column), {*region});
+    } else if (region && !region->empty()) {
         // Codes under 33.02.01 sort between "33.02.01" and "33.02.01/" ('/' follows '.'), so the index serves it.
         where.Add(fmt::format("{0} >= ? AND {0} < ?", column), {*region, *region + "/"});
     }
+}
+
+// A page of households in id order. The ids are found first, by a query an index can answer without reading the
+// households; only the page's rows are then read in full, with their head's name and member count. (Asking for
+// everything in one query makes SQLite compute those for every match, before sorting, when an index range gives the
+// matches in another order: for a village, thousands of households for a page of 50.)
+identity::Page<Household> HouseholdPage(db::Connection& c, db::Conditions where, const PageRequest& page) {
+    identity::Page<Household> result;
+    result.total = c.QueryOne("SELECT COUNT(*) FROM households h" + where.Where(), where.params())->Int(0);
+    if (auto after = page.AfterId()) {
+        where.Add("h.id > ?", {*after});
+    }
+    auto params = where.params();
+    params.emplace_back(page.limit + 1);
+    auto rows = c.Query(HouseholdSelect() + " WHERE h.id IN (SELECT h.id FROM households h" + where.Where() +
+                            " ORDER BY h.id LIMIT ?) ORDER BY h.id",
+                        params);
+    const bool more = static_cast<std::int64_t>(rows.size()) > page.limit;
+    if (more) {
+        rows.pop_back();
+    }
+    for (const auto& row : rows) {
+        result.items.push_back(ReadHousehold(row));
+    }
+    if (more) {
+        result.next_key = std::to_string(result.items.back().id);
+    }
+    return result;
 }
 
 template <typename T, typename Reader>
@@ -241,9 +333,26 @@ std::int64_t RegistryStore::InsertPerson(db::Connection& c, std::int64_t househo
 void RegistryStore::ReplaceNameTokens(db::Connection& c, std::int64_t person_id,
                                       const std::vector<std::string>& tokens) {
     c.Execute("DELETE FROM person_name_tokens WHERE person_id = ?", {person_id});
-    for (const auto& token : tokens) {
-        c.Execute("INSERT INTO person_name_tokens (token, person_id) VALUES (?, ?)", {token, person_id});
+    InsertNameTokens(c, person_id, tokens);
+}
+
+void RegistryStore::InsertNameTokens(db::Connection& c, std::int64_t person_id,
+                                     const std::vector<std::string>& tokens) {
+    // One statement per person rather than per token; names have few words, so few statement texts exist.
+    if (tokens.empty()) {
+        return;
     }
+    std::string sql = "INSERT INTO person_name_tokens (token, person_id) VALUES (?, ?)";
+    db::Params params;
+    params.reserve(tokens.size() * 2);
+    for (const auto& token : tokens) {
+        if (!params.empty()) {
+            sql += ", (?, ?)";
+        }
+        params.emplace_back(token);
+        params.emplace_back(person_id);
+    }
+    c.Execute(sql, params);
 }
 
 void RegistryStore::SetHead(db::Connection& c, std::int64_t household_id, std::optional<std::int64_t> person_id) {
@@ -259,6 +368,81 @@ void RegistryStore::OpenKkHistory(db::Connection& c, std::int64_t household_id, 
 void RegistryStore::CloseKkHistory(db::Connection& c, std::int64_t household_id, const std::string& now) {
     c.Execute("UPDATE household_kk_history SET valid_to = ? WHERE household_id = ? AND valid_to IS NULL",
               {now, household_id});
+}
+
+std::int64_t RegistryStore::NextHouseholdId(db::Connection& c) {
+    return c.QueryOne("SELECT COALESCE(MAX(id), 0) + 1 FROM households")->Int(0);
+}
+
+std::int64_t RegistryStore::NextPersonId(db::Connection& c) {
+    return c.QueryOne("SELECT COALESCE(MAX(id), 0) + 1 FROM persons")->Int(0);
+}
+
+void RegistryStore::InsertHouseholds(db::Connection& c, std::span<const HouseholdRow> rows) {
+    static const std::string kColumns =
+        "id, head_person_id, warnings, created_at, updated_at, " + Columns(HouseholdFields(), "");
+    InsertMany(c, "households", kColumns, 5 + HouseholdFields().size(), rows.size(),
+               [rows](std::size_t i, db::Params& params) {
+                   const auto& row = rows[i];
+                   params.emplace_back(row.id);
+                   params.emplace_back(row.head_person_id);
+                   params.emplace_back(row.warnings_json);
+                   params.emplace_back(*row.now);
+                   params.emplace_back(*row.now);
+                   BindFields(HouseholdFields(), *row.fields, params);
+               });
+}
+
+void RegistryStore::InsertPersons(db::Connection& c, std::span<const PersonRow> rows) {
+    static const std::string kColumns =
+        "id, household_id, warnings, created_at, updated_at, " + Columns(PersonFields(), "");
+    InsertMany(c, "persons", kColumns, 5 + PersonFields().size(), rows.size(),
+               [rows](std::size_t i, db::Params& params) {
+                   const auto& row = rows[i];
+                   params.emplace_back(row.id);
+                   params.emplace_back(row.household_id);
+                   params.emplace_back(row.warnings_json);
+                   params.emplace_back(*row.now);
+                   params.emplace_back(*row.now);
+                   // A person without a life status is alive (the column's DEFAULT in 0002_register.sql).
+                   BindFields(PersonFields(), *row.fields, params, "life_status", "alive");
+               });
+}
+
+void RegistryStore::InsertNameTokens(db::Connection& c, std::span<const NameTokenRow> rows) {
+    InsertMany(c, "person_name_tokens", "token, person_id", 2, rows.size(), [rows](std::size_t i, db::Params& params) {
+        params.emplace_back(rows[i].token);
+        params.emplace_back(rows[i].person_id);
+    });
+}
+
+void RegistryStore::OpenKkHistories(db::Connection& c, std::span<const KkHistoryRow> rows) {
+    InsertMany(c, "household_kk_history", "household_id, kk_number, valid_from", 3, rows.size(),
+               [rows](std::size_t i, db::Params& params) {
+                   params.emplace_back(rows[i].household_id);
+                   params.emplace_back(rows[i].kk_number);
+                   params.emplace_back(*rows[i].valid_from);
+               });
+}
+
+void RegistryStore::InsertCreateEvents(db::Connection& c, std::optional<std::int64_t> actor_id,
+                                       const std::string& actor, Source source, const std::string& reason,
+                                       std::span<const CreateEventRow> rows) {
+    InsertMany(c, "register_events",
+               "at, actor_user_id, actor_username, household_id, entity, entity_id, kind, source, reason, changes", 10,
+               rows.size(), [&](std::size_t i, db::Params& params) {
+                   const auto& row = rows[i];
+                   params.emplace_back(*row.at);
+                   params.emplace_back(actor_id);
+                   params.emplace_back(actor);
+                   params.emplace_back(row.household_id);
+                   params.emplace_back(row.entity);
+                   params.emplace_back(row.entity_id);
+                   params.emplace_back("create");
+                   params.emplace_back(ToString(source));
+                   params.emplace_back(reason);
+                   params.emplace_back(row.changes_json);
+               });
 }
 
 std::optional<Household> RegistryStore::FindHousehold(db::Connection& c, std::int64_t id) {
@@ -386,7 +570,7 @@ identity::Page<Household> RegistryStore::SearchHouseholds(db::Connection& c, con
     if (status != "all") {
         where.Add("h.status = ?", {status});
     }
-    return PageOf<Household>(c, HouseholdSelect(), "FROM households h", where, "h.id", page, ReadHousehold);
+    return HouseholdPage(c, std::move(where), page);
 }
 
 identity::Page<Person> RegistryStore::SearchPersons(db::Connection& c, const PersonQuery& query,

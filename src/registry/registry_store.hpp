@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -16,11 +17,55 @@ struct StoredQuery {
 
 class RegistryStore {
  public:
+    // ---- Bulk writes (RegistryService::WriteQueued): many rows per statement, with the ids the caller gives ----
+    struct HouseholdRow {
+        std::int64_t id = 0;
+        const FieldValues* fields = nullptr;
+        std::optional<std::int64_t> head_person_id;
+        std::string warnings_json;
+        const std::string* now = nullptr;
+    };
+    struct PersonRow {
+        std::int64_t id = 0;
+        std::int64_t household_id = 0;
+        const FieldValues* fields = nullptr;
+        std::string warnings_json;
+        const std::string* now = nullptr;
+    };
+    struct NameTokenRow {
+        std::string token;
+        std::int64_t person_id = 0;
+    };
+    struct KkHistoryRow {
+        std::int64_t household_id = 0;
+        std::string kk_number;
+        const std::string* valid_from = nullptr;
+    };
+    struct CreateEventRow {
+        const std::string* at = nullptr;
+        std::int64_t household_id = 0;
+        std::string_view entity;
+        std::int64_t entity_id = 0;
+        std::string changes_json;
+    };
+    // One more than the largest id in the table: the next id SQLite would give, fixed while the caller holds the
+    // write transaction.
+    std::int64_t NextHouseholdId(db::Connection& c);
+    std::int64_t NextPersonId(db::Connection& c);
+    void InsertHouseholds(db::Connection& c, std::span<const HouseholdRow> rows);
+    void InsertPersons(db::Connection& c, std::span<const PersonRow> rows);
+    void InsertNameTokens(db::Connection& c, std::span<const NameTokenRow> rows);
+    void OpenKkHistories(db::Connection& c, std::span<const KkHistoryRow> rows);
+    void InsertCreateEvents(db::Connection& c, std::optional<std::int64_t> actor_id, const std::string& actor,
+                            Source source, const std::string& reason, std::span<const CreateEventRow> rows);
+
     std::int64_t InsertHousehold(db::Connection& c, const FieldValues& fields, const std::string& warnings_json,
                                  const std::string& now);
     std::int64_t InsertPerson(db::Connection& c, std::int64_t household_id, const FieldValues& fields,
                               const std::string& warnings_json, const std::string& now);
     void ReplaceNameTokens(db::Connection& c, std::int64_t person_id, const std::vector<std::string>& tokens);
+    // For a person just inserted, who has no tokens yet.
+    void InsertNameTokens(db::Connection& c, std::int64_t person_id, const std::vector<std::string>& tokens);
     void SetHead(db::Connection& c, std::int64_t household_id, std::optional<std::int64_t> person_id);
     void OpenKkHistory(db::Connection& c, std::int64_t household_id, const std::string& kk, const std::string& now);
     void CloseKkHistory(db::Connection& c, std::int64_t household_id, const std::string& now);

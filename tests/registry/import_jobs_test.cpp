@@ -35,7 +35,8 @@ TEST_F(ImportJobsTest, AnUploadIsImportedInTheBackgroundAndItsUploadRemoved) {
     auto jobs = Jobs();
     jobs->StartWorker();
     const auto queued = jobs->Submit(operator_, std::string(kHeader) + std::string(kFamily), "desa.csv", false);
-    EXPECT_TRUE(queued.status == "queued" || queued.status == "running");
+    // A small file may already be imported by the time the answer is made.
+    EXPECT_TRUE(queued.status == "queued" || queued.status == "running" || queued.status == "finished");
     EXPECT_EQ(queued.filename, "desa.csv");
     EXPECT_EQ(queued.created_by, "operator");
     jobs->WaitIdle();
