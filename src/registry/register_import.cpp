@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "platform/csv_reader.hpp"
+#include "platform/csv_writer.hpp"
 #include "platform/text.hpp"
 #include "registry/xlsx_reader.hpp"
 
@@ -167,12 +168,6 @@ std::optional<std::uint64_t> SixteenDigitKey(string_view text) {
         return std::nullopt;
     }
     return value;
-}
-
-// A spreadsheet runs a cell that starts with one of these as a formula when the file is opened again: refused, so
-// the register never hands such a value on (CSV injection).
-bool LooksLikeFormula(string_view text) {
-    return !text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@');
 }
 
 // A 16-digit number that a spreadsheet turned into a number shows as 3.30201E+15: its last digits are gone.
@@ -721,6 +716,8 @@ class ImportRun {
             text.clear();  // the usual way to write "nothing" on Indonesian forms
         }
         const bool number_column = spec.type == FieldType::kInt || spec.type == FieldType::kReal;
+        // A spreadsheet runs such a cell as a formula when the file is opened again: refused, so the register never
+        // hands such a value on (CSV injection).
         if (!number_cell && LooksLikeFormula(text) && !(number_column && text[0] == '-')) {
             return problem(
                 "REG-3022",
@@ -1269,25 +1266,6 @@ class ImportRun {
     std::int64_t persons_imported_ = 0;
 };
 
-std::string ReportCell(std::string_view text) {
-    std::string cell;
-    if (LooksLikeFormula(text)) {
-        cell = "'";
-    }
-    cell += text;
-    if (cell.find_first_of(",\"\r\n") == std::string::npos) {
-        return cell;
-    }
-    std::string quoted = "\"";
-    for (char c : cell) {
-        quoted += c;
-        if (c == '"') {
-            quoted += '"';
-        }
-    }
-    return quoted + "\"";
-}
-
 }  // namespace
 
 std::span<const RegisterImportColumn> RegisterImportColumns() { return kColumns; }
@@ -1330,12 +1308,10 @@ RegisterImportResult RegisterImporter::Import(const identity::Caller& caller, co
 }
 
 void WriteImportReport(std::ostream& out, const std::vector<Issue>& issues) {
-    out << "\xEF\xBB\xBF"
-        << "row,column,code,message_id,message_en\r\n";
+    out << kUtf8ByteOrderMark << "row,column,code,message_id,message_en\r\n";
     for (const auto& issue : issues) {
-        out << (issue.row ? std::to_string(*issue.row) : "") << ',' << ReportCell(issue.field) << ','
-            << ReportCell(issue.code) << ',' << ReportCell(issue.message.id) << ',' << ReportCell(issue.message.en)
-            << "\r\n";
+        out << (issue.row ? std::to_string(*issue.row) : "") << ',' << CsvCell(issue.field) << ','
+            << CsvCell(issue.code) << ',' << CsvCell(issue.message.id) << ',' << CsvCell(issue.message.en) << "\r\n";
     }
 }
 
