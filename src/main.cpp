@@ -83,8 +83,8 @@ std::pair<std::string, unsigned short> ParseListen(const std::string& listen) {
 int Serve(const std::string& db_path, const std::string& listen, AppOptions app_options, http::ServerOptions options) {
     std::tie(options.host, options.port) = ParseListen(listen);
     // Each request may hold two connections at once (its work and an audit write), so the pool covers both; the
-    // import worker holds one more.
-    auto db = OpenMigrated(db_path, options.threads * 2 + 3);
+    // import worker and the PMT worker hold one more each.
+    auto db = OpenMigrated(db_path, options.threads * 2 + 4);
     SystemClock clock;
     // Uploads wait beside the database (same disk, same permissions), not in a shared /tmp.
     app_options.work_dir = std::filesystem::path(db_path + ".work");
@@ -113,6 +113,31 @@ void SeedPrograms(App& app, const demo::DemoOptions& options, const Clock& clock
         std::cout << fmt::format("Demo programmes written in {:.1f} s\n",
                                  std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     }
+}
+
+// Runs the Proxy Means Test over the whole register with a progress bar; 0 when the run finished.
+int EstimatePmt(App& app) {
+    const auto started = std::chrono::steady_clock::now();
+    bool drew_bar = false;
+    const auto run = app.pmt().RunNow(
+        identity::IdentityService::System(), [&drew_bar](pmt::RunPhase phase, std::int64_t done, std::int64_t total) {
+            drew_bar = true;
+            PrintProgressBar(done, total, phase == pmt::RunPhase::kEstimating ? "diestimasi" : "ditulis");
+        });
+    if (drew_bar && ::isatty(STDERR_FILENO) != 0) {
+        std::cerr << '\n';
+    }
+    if (run.status != "finished") {
+        std::cerr << fmt::format("Estimasi PMT gagal / the PMT run failed: {}\n",
+                                 run.error ? run.error->en : run.status);
+        return 1;
+    }
+    std::cout << fmt::format(
+        "PMT estimates: {} households ranked into desil in {:.1f} s ({} without a living member skipped), weights "
+        "{}\n",
+        run.households, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), run.skipped,
+        run.weights_version);
+    return 0;
 }
 
 void WriteCredentials(const std::filesystem::path& file, const demo::DemoResult& result) {
@@ -212,6 +237,11 @@ int main(int argc, char** argv) {
     serve->add_option("--listen", listen, "Address to listen on, HOST:PORT")->capture_default_str();
     serve->add_option("--web", web_root, "Directory of the built web UI")->capture_default_str();
     serve->add_option("--api-spec", api_spec, "Serve this OpenAPI file instead of the built-in contract");
+    std::string pmt_weights;
+    serve
+        ->add_option("--pmt-weights", pmt_weights,
+                     "Proxy Means Test weights file (docs/pmt.md) instead of the built-in illustrative one")
+        ->check(CLI::ExistingFile);
     serve->add_flag("--secure-cookies", secure_cookies, "Mark session cookies Secure (when served over HTTPS)");
     serve->add_flag("--trust-proxy", trust_proxy, "Take client addresses from X-Forwarded-For (behind a proxy)");
     serve->add_option("--body-limit", server_options.body_limit, "Largest request body in bytes")
@@ -297,6 +327,16 @@ int main(int argc, char** argv) {
     import_register->add_option("--report", import_report,
                                 "Write every refused row (row, column, code, message_id, message_en) to this CSV file");
 
+    auto* pmt_cmd = cli.add_subcommand("pmt", "Proxy Means Test estimates (docs/pmt.md)");
+    pmt_cmd->require_subcommand(1);
+    auto* pmt_estimate = pmt_cmd->add_subcommand(
+        "estimate", "Estimate every active household's consumption per capita and rank them into desil per regency");
+    pmt_estimate->add_option("--db", db_path, "SQLite database file")->required();
+    pmt_estimate
+        ->add_option("--pmt-weights", pmt_weights,
+                     "Weights file (docs/pmt.md) instead of the built-in illustrative one")
+        ->check(CLI::ExistingFile);
+
     CLI11_PARSE(cli, argc, argv);
 
     try {
@@ -305,6 +345,9 @@ int main(int argc, char** argv) {
             options.web_root = web_root;
             if (!api_spec.empty()) {
                 options.api_spec = api_spec;
+            }
+            if (!pmt_weights.empty()) {
+                options.pmt_weights = pmt_weights;
             }
             options.identity.secure_cookies = secure_cookies;
             server_options.trust_proxy = trust_proxy;
@@ -320,10 +363,17 @@ int main(int argc, char** argv) {
         }
         auto db = OpenMigrated(db_path);
         SystemClock clock;
-        App app(*db, clock, {});
+        AppOptions command_options;
+        if (!pmt_weights.empty()) {
+            command_options.pmt_weights = pmt_weights;
+        }
+        App app(*db, clock, command_options);
         auto system = identity::IdentityService::System();
         if (import_register->parsed()) {
             return ImportRegister(*db, app, import_file, import_partial, import_report);
+        }
+        if (pmt_estimate->parsed()) {
+            return EstimatePmt(app);
         }
         if (regions_load->parsed()) {
             auto report = app.regions().Load(
@@ -390,6 +440,8 @@ int main(int argc, char** argv) {
                     "file {}\n",
                     counts.duplicates, counts.stale, counts.deceased_listed, truth_file.string());
                 SeedPrograms(app, demo_options, clock);
+                // The demo ends with estimates present, so the household page and the disagreements list show them.
+                return EstimatePmt(app);
             }
             return 0;
         }

@@ -22,6 +22,9 @@ App::App(db::Database& db, const Clock& clock, AppOptions options)
       programs_(db, identity_, registry_, clock),
       enrolments_(db, identity_, registry_, programs_, clock),
       stages_(db, identity_, registry_, programs_, clock),
+      pmt_(db, identity_, registry_, clock,
+           options_.pmt_weights ? pmt::Weights::Load(*options_.pmt_weights) : pmt::Weights::Default()),
+      analytics_(db, identity_, registry_, clock),
       api_(identity_),
       site_(options_.web_root),
       imports_(db, importer_, identity_, clock, options_.work_dir) {
@@ -45,9 +48,18 @@ App::App(db::Database& db, const Clock& clock, AppOptions options)
     programs::RegisterProgramRoutes(api_, programs_);
     programs::RegisterEnrolmentRoutes(api_, enrolments_);
     programs::RegisterStageRoutes(api_, stages_);
+    pmt::RegisterPmtRoutes(api_, pmt_);
+    // Previews and enrolment from the eligible list read the in-memory snapshot instead of walking the register.
+    programs_.UseEligibleFinder(&analytics_);
+    analytics::RegisterAnalyticsRoutes(api_, analytics_);
 }
 
-void App::StartBackgroundWork() { imports_.StartWorker(); }
+void App::StartBackgroundWork() {
+    imports_.StartWorker();
+    pmt_.StartWorker();
+    // A large register takes seconds to load: begin now so the first dashboard does not wait for all of it.
+    analytics_.StartLoading();
+}
 
 http::Response App::ServeApiSpec() const {
     http::Response response;

@@ -8,12 +8,14 @@
 #include <optional>
 #include <string>
 
+#include "analytics/analytics_service.hpp"
 #include "demo/demo_service.hpp"
 #include "identity/identity_service.hpp"
 #include "platform/clock.hpp"
 #include "platform/database.hpp"
 #include "platform/http.hpp"
 #include "platform/static_site.hpp"
+#include "pmt/pmt_service.hpp"
 #include "programs/enrolments.hpp"
 #include "programs/programs_service.hpp"
 #include "programs/stages.hpp"
@@ -29,7 +31,8 @@ struct AppOptions {
     std::filesystem::path web_root = "web/dist";
     // Uploaded register files wait here for their import job; XLSX exports are assembled here.
     std::filesystem::path work_dir = std::filesystem::temp_directory_path() / "sinergi-work";
-    std::optional<std::filesystem::path> api_spec;  // default: the contract compiled into the binary
+    std::optional<std::filesystem::path> api_spec;     // default: the contract compiled into the binary
+    std::optional<std::filesystem::path> pmt_weights;  // default: the illustrative weights compiled in
     identity::IdentityOptions identity;
 };
 
@@ -37,7 +40,7 @@ class App {
  public:
     App(db::Database& db, const Clock& clock, AppOptions options);
     http::Response Handle(http::Request& request);
-    // Starts the background work of a serving process (the import worker). Other commands never call it.
+    // Starts the background work of a serving process (the import and PMT workers). Other commands never call it.
     void StartBackgroundWork();
 
     identity::IdentityService& identity() { return identity_; }
@@ -45,7 +48,9 @@ class App {
     registry::RegistryService& registry() { return registry_; }
     registry::ImportJobs& imports() { return imports_; }
     programs::ProgramsService& programs() { return programs_; }
+    analytics::AnalyticsService& analytics() { return analytics_; }
     programs::EnrolmentService& enrolments() { return enrolments_; }
+    pmt::PmtService& pmt() { return pmt_; }
     const identity::ApiGateway& api() const { return api_; }
 
  private:
@@ -61,6 +66,8 @@ class App {
     programs::ProgramsService programs_;
     programs::EnrolmentService enrolments_;
     programs::StageService stages_;
+    pmt::PmtService pmt_;
+    analytics::AnalyticsService analytics_;
     identity::ApiGateway api_;
     http::StaticSite site_;
     // Last: its worker uses the members above, so it is destroyed (and joined) first.

@@ -116,6 +116,9 @@ inline constexpr std::string_view kProgramsRead = "programs.read";        // pro
 inline constexpr std::string_view kProgramsManage = "programs.manage";    // create and change an agency's programmes
 inline constexpr std::string_view kProgramsPreview = "programs.preview";  // which households a rule selects
 inline constexpr std::string_view kEnrolmentsRead = "enrolments.read";    // who is enrolled: personal data
+inline constexpr std::string_view kPmtRead = "pmt.read";  // a household's PMT estimate, disagreements: personal data
+inline constexpr std::string_view kPmtRun = "pmt.run";    // start and follow a Proxy Means Test run
+inline constexpr std::string_view kAnalyticsFigures = "analytics.figures";  // overlap/coverage counts, no names
 }  // namespace actions
 
 // How far an allowed action reaches.

@@ -67,6 +67,18 @@ const std::map<std::string_view, Grants>& Table() {
         // A rule's preview lists households: register readers only, within their scope.
         {actions::kProgramsPreview, RegisterReaders()},
         {actions::kEnrolmentsRead, RegisterReaders()},
+        // A PMT estimate is about a named household: read as the register is read, within the same scope. A run
+        // rewrites every estimate: the register's data staff start it.
+        {actions::kPmtRead, RegisterReaders()},
+        {actions::kPmtRun, {{Role::kAdmin, Scope::kAll}, {Role::kRegistryOperator, Scope::kAll}}},
+        // Overlap, coverage and targeting counts carry no personal data: heads of agency, the coordinator and
+        // auditors see them (villages and facilitators for their own area); the lists behind them need kRegistryRead.
+        {actions::kAnalyticsFigures,
+         [] {
+             auto grants = RegisterReaders();
+             grants.emplace(Role::kAuditor, Scope::kAll);
+             return grants;
+         }()},
         // Region codes are public reference data.
         {actions::kRegionsRead, EveryRole()},
     };

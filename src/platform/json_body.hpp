@@ -10,11 +10,24 @@
 #include <string_view>
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
 #include "platform/error.hpp"
 #include "platform/http.hpp"
 
 namespace sinergi::http {
+
+// An optional as JSON: its value, or null.
+template <typename T>
+boost::json::value OptionalJson(const std::optional<T>& value) {
+    return value ? boost::json::value(*value) : boost::json::value(nullptr);
+}
+
+// An answer that carries personal data: no cache (browser or proxy) may keep it.
+inline Response Private(Response response) {
+    response.WithHeader("Cache-Control", "no-store");
+    return response;
+}
 
 // The request body as a JSON object. Throws 415 for a non-JSON content type, 400 malformed-json (with `position`)
 // for broken JSON, and 400 validation-failed when the body is not an object.

@@ -914,15 +914,10 @@ bool InRegion(string_view village, string_view region) {
     return village.starts_with(region) && (village.size() == region.size() || village[region.size()] == '.');
 }
 
-bool Living(const registry::Person& person) {
-    const auto* status = TextOf(person.fields, "life_status");
-    return status == nullptr || *status == "alive";
-}
+bool Living(const registry::Person& person) { return CountsAsLiving(Lookup(person.fields, "life_status")); }
 
-// Whole years completed on `as_of`; someone born on 29 February turns a year older on 1 March in common years.
-std::optional<std::int64_t> AgeOn(const registry::Person& person, const Date& as_of) {
-    const auto* text = TextOf(person.fields, "birth_date");
-    const auto birth = text != nullptr ? ParseDate(*text) : std::nullopt;
+std::optional<std::int64_t> AgeOnDate(string_view birth_date, const Date& as_of) {
+    const auto birth = ParseDate(birth_date);
     if (!birth) {
         return std::nullopt;
     }
@@ -932,6 +927,62 @@ std::optional<std::int64_t> AgeOn(const registry::Person& person, const Date& as
         return std::nullopt;
     }
     return age;
+}
+
+std::optional<std::int64_t> AgeOn(const registry::Person& person, const Date& as_of) {
+    const auto* text = TextOf(person.fields, "birth_date");
+    return text != nullptr ? AgeOnDate(*text, as_of) : std::nullopt;
+}
+
+bool InList(const Compiled& c, const Node& node, const db::Value& actual) {
+    for (auto i = node.begin; i < node.end; ++i) {
+        if (std::is_eq(Compare(actual, c.operands[i]))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// The test of one field condition on one value (nullptr: not recorded).
+bool Test(const Compiled& c, const Node& node, const db::Value* actual) {
+    if (node.op == Op::kMissing) {
+        return actual == nullptr;
+    }
+    if (node.op == Op::kPresent || actual == nullptr) {
+        return actual != nullptr;
+    }
+    const auto* operands = c.operands.data() + node.begin;
+    switch (node.op) {
+        case Op::kEq:
+            return std::is_eq(Compare(*actual, operands[0]));
+        case Op::kNe: {
+            const auto order = Compare(*actual, operands[0]);
+            return std::is_lt(order) || std::is_gt(order);
+        }
+        case Op::kLt:
+            return std::is_lt(Compare(*actual, operands[0]));
+        case Op::kLe:
+            return std::is_lteq(Compare(*actual, operands[0]));
+        case Op::kGt:
+            return std::is_gt(Compare(*actual, operands[0]));
+        case Op::kGe:
+            return std::is_gteq(Compare(*actual, operands[0]));
+        case Op::kIn:
+            return InList(c, node, *actual);
+        case Op::kNotIn: {
+            for (auto i = node.begin; i < node.end; ++i) {
+                const auto order = Compare(*actual, c.operands[i]);
+                if (std::is_eq(order) || order == std::partial_ordering::unordered) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        case Op::kBetween:
+            return std::is_gteq(Compare(*actual, operands[0])) && std::is_lteq(Compare(*actual, operands[1]));
+        default:
+            return false;
+    }
 }
 
 class Evaluator {
@@ -1073,55 +1124,7 @@ class Evaluator {
     }
 
  private:
-    bool Test(const Node& node, const db::Value* actual) const {
-        if (node.op == Op::kMissing) {
-            return actual == nullptr;
-        }
-        if (node.op == Op::kPresent || actual == nullptr) {
-            return actual != nullptr;
-        }
-        const auto* operands = c_.operands.data() + node.begin;
-        switch (node.op) {
-            case Op::kEq:
-                return std::is_eq(Compare(*actual, operands[0]));
-            case Op::kNe: {
-                const auto order = Compare(*actual, operands[0]);
-                return std::is_lt(order) || std::is_gt(order);
-            }
-            case Op::kLt:
-                return std::is_lt(Compare(*actual, operands[0]));
-            case Op::kLe:
-                return std::is_lteq(Compare(*actual, operands[0]));
-            case Op::kGt:
-                return std::is_gt(Compare(*actual, operands[0]));
-            case Op::kGe:
-                return std::is_gteq(Compare(*actual, operands[0]));
-            case Op::kIn:
-                return InList(node, *actual);
-            case Op::kNotIn: {
-                for (auto i = node.begin; i < node.end; ++i) {
-                    const auto order = Compare(*actual, c_.operands[i]);
-                    if (std::is_eq(order) || order == std::partial_ordering::unordered) {
-                        return false;
-                    }
-                }
-                return true;
-            }
-            case Op::kBetween:
-                return std::is_gteq(Compare(*actual, operands[0])) && std::is_lteq(Compare(*actual, operands[1]));
-            default:
-                return false;
-        }
-    }
-
-    bool InList(const Node& node, const db::Value& actual) const {
-        for (auto i = node.begin; i < node.end; ++i) {
-            if (std::is_eq(Compare(actual, c_.operands[i]))) {
-                return true;
-            }
-        }
-        return false;
-    }
+    bool Test(const Node& node, const db::Value* actual) const { return programs::Test(c_, node, actual); }
 
     const std::string* MatchedRegion(const Node& node) const {
         const auto* village = TextOf(household_.fields, "village_code");
@@ -1427,7 +1430,7 @@ std::string Evaluator::FieldFact(const Node& node, const db::Value* actual, Lang
             case Op::kNotIn:
                 return fmt::format(
                     "{} {}{} {} {}{}", label, shown, unit,
-                    InList(node, *actual) ? Pick(lang, "termasuk", "is one of") : Pick(lang, "bukan", "is not"),
+                    InList(c_, node, *actual) ? Pick(lang, "termasuk", "is one of") : Pick(lang, "bukan", "is not"),
                     ValueList(c_, node, lang), unit);
             default:
                 return fmt::format("{} {}{} {} {}{}", label, shown, unit, Symbol(met ? node.op : Negate(node.op)),
@@ -1676,6 +1679,81 @@ const std::vector<std::string_view>& EligibilityRule::HouseholdFieldsRead() cons
 const std::vector<std::string_view>& EligibilityRule::PersonFieldsRead() const { return compiled_->person_fields; }
 
 const std::vector<std::string>& EligibilityRule::ProgramsRead() const { return compiled_->programs; }
+
+EligibilityRule::Node EligibilityRule::Root() const { return {compiled_.get(), compiled_->root}; }
+
+EligibilityRule::Node::Kind EligibilityRule::Node::kind() const {
+    static_assert(static_cast<int>(Kind::kEnrolledIn) == static_cast<int>(Compiled::Kind::kEnrolledIn));
+    return static_cast<Kind>(compiled_->nodes[index_].kind);
+}
+
+std::vector<EligibilityRule::Node> EligibilityRule::Node::Children() const {
+    const auto& node = compiled_->nodes[index_];
+    std::vector<Node> out;
+    switch (node.kind) {
+        case Compiled::Kind::kAll:
+        case Compiled::Kind::kAny:
+            for (auto i = node.begin; i < node.end; ++i) {
+                out.push_back({compiled_, compiled_->children[i]});
+            }
+            break;
+        case Compiled::Kind::kNot:
+        case Compiled::Kind::kMembers:
+            if (node.child != kNone) {
+                out.push_back({compiled_, node.child});
+            }
+            break;
+        default:
+            break;
+    }
+    return out;
+}
+
+std::string_view EligibilityRule::Node::field() const {
+    const auto& node = compiled_->nodes[index_];
+    return node.spec != nullptr ? node.spec->name : std::string_view();
+}
+
+bool EligibilityRule::Node::age() const { return compiled_->nodes[index_].age; }
+
+bool EligibilityRule::Node::Accepts(const db::Value* value) const {
+    if (value != nullptr && std::holds_alternative<std::monostate>(*value)) {
+        value = nullptr;
+    }
+    return Test(*compiled_, compiled_->nodes[index_], value);
+}
+
+std::vector<std::string_view> EligibilityRule::Node::Regions() const {
+    const auto& node = compiled_->nodes[index_];
+    std::vector<std::string_view> out;
+    if (node.kind == Compiled::Kind::kRegion) {
+        for (auto i = node.begin; i < node.end; ++i) {
+            out.emplace_back(compiled_->texts[i]);
+        }
+    }
+    return out;
+}
+
+std::int64_t EligibilityRule::Node::at_least() const { return compiled_->nodes[index_].at_least; }
+std::int64_t EligibilityRule::Node::at_most() const { return compiled_->nodes[index_].at_most; }
+
+std::string_view EligibilityRule::Node::program_code() const {
+    const auto& node = compiled_->nodes[index_];
+    return node.kind == Compiled::Kind::kEnrolledIn ? std::string_view(compiled_->texts[node.child])
+                                                    : std::string_view();
+}
+
+std::optional<std::int64_t> AgeOn(std::string_view birth_date, std::string_view as_of) {
+    const auto date = ParseDate(as_of);
+    return date ? AgeOnDate(birth_date, *date) : std::nullopt;
+}
+
+bool IsIdentifyingField(std::string_view name) { return IsIdentifying(name); }
+
+bool CountsAsLiving(const db::Value* life_status) {
+    const auto* text = life_status != nullptr ? std::get_if<std::string>(life_status) : nullptr;
+    return text == nullptr || *text == "alive";
+}
 
 LocalizedText Summarise(const EligibilityVerdict& verdict) {
     LocalizedText out{verdict.eligible ? "layak" : "tidak layak", verdict.eligible ? "eligible" : "not eligible"};

@@ -5,6 +5,7 @@
 // The language is documented for rule authors in docs/eligibility-rules.md.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -60,6 +61,10 @@ class EligibilityRule {
     const std::vector<std::string_view>& PersonFieldsRead() const;
     const std::vector<std::string>& ProgramsRead() const;
 
+    // The compiled rule's tree, for evaluators that answer it for whole sets of households at once.
+    class Node;
+    Node Root() const;
+
     struct Compiled;  // defined in eligibility.cpp; named here only so the helpers there can reach it
 
  private:
@@ -67,6 +72,49 @@ class EligibilityRule {
 
     std::shared_ptr<const Compiled> compiled_;
 };
+
+// One condition of a compiled rule, read-only. A set evaluator (the analytics snapshot) walks these and must give
+// exactly the verdict Matches gives: it decides single values with Accepts, which is Matches' own test, and follows
+// Matches' conventions — members are counted among living members only (no life status, or "alive"), a region
+// matches a village code equal to it or below it, age is AgeOn(birth_date, as_of).
+class EligibilityRule::Node {
+ public:
+    enum class Kind : std::uint8_t { kAll, kAny, kNot, kField, kRegion, kMembers, kEnrolledIn };
+
+    Kind kind() const;
+    // all/any: the parts; not: the one negated; members: the where rule if it has one; otherwise empty.
+    std::vector<Node> Children() const;
+    // field: the catalogue name of the household or member field, or "age" (derived from birth_date).
+    std::string_view field() const;
+    bool age() const;
+    // field: whether `value` (nullptr when not recorded) satisfies the condition.
+    bool Accepts(const db::Value* value) const;
+    // region: the region codes, any level.
+    std::vector<std::string_view> Regions() const;
+    // members: the count of matching living members must lie in [at_least, at_most].
+    std::int64_t at_least() const;
+    std::int64_t at_most() const;
+    // enrolled_in: the programme code.
+    std::string_view program_code() const;
+
+ private:
+    friend class EligibilityRule;
+    Node(const Compiled* compiled, std::uint32_t index) : compiled_(compiled), index_(index) {}
+
+    const Compiled* compiled_;
+    std::uint32_t index_;
+};
+
+// Whole years completed on `as_of` (YYYY-MM-DD) by someone born on `birth_date`; nullopt when either is not a date
+// or the birth is after `as_of`. Someone born on 29 February turns a year older on 1 March in common years.
+std::optional<std::int64_t> AgeOn(std::string_view birth_date, std::string_view as_of);
+
+// Fields that single out a household or person (KK number, address, NIK, name, birth place): a rule may only ask
+// whether they are recorded.
+bool IsIdentifyingField(std::string_view name);
+
+// Whether a member with this life status counts in members conditions.
+bool CountsAsLiving(const db::Value* life_status);
 
 // A verdict as one line for a list or a letter: "layak: desil 2 ≤ 4; …" / "eligible: desil 2 ≤ 4; …".
 LocalizedText Summarise(const EligibilityVerdict& verdict);

@@ -14,30 +14,23 @@ using identity::Caller;
 
 namespace {
 
-json::value Opt(const auto& value) { return value ? json::value(*value) : json::value(nullptr); }
-
 json::object EnrolmentJson(const Enrolment& e) {
     return {{"id", e.id},
             {"program_id", e.program_id},
             {"program_code", e.program_code},
             {"household_id", e.household_id},
-            {"person_id", Opt(e.person_id)},
+            {"person_id", http::OptionalJson(e.person_id)},
             {"status", e.status},
             {"status_reason", e.status_reason},
             {"source", e.source},
-            {"head_name", Opt(e.head_name)},
-            {"person_name", Opt(e.person_name)},
+            {"head_name", http::OptionalJson(e.head_name)},
+            {"person_name", http::OptionalJson(e.person_name)},
             {"village_code", e.village_code},
-            {"village_name", Opt(e.village_name)},
-            {"desil", Opt(e.desil)},
+            {"village_name", http::OptionalJson(e.village_name)},
+            {"desil", http::OptionalJson(e.desil)},
             {"created_at", e.created_at},
             {"updated_at", e.updated_at},
             {"version", e.version}};
-}
-
-Response Private(Response response) {
-    response.WithHeader("Cache-Control", "no-store");
-    return response;
 }
 
 // Reads the members of `body` named in `allowed`; any other member is reported.
@@ -90,7 +83,7 @@ void RegisterEnrolmentRoutes(identity::ApiGateway& api, EnrolmentService& enrolm
                 for (const auto& enrolment : page.items) {
                     items.push_back(EnrolmentJson(enrolment));
                 }
-                return Private(Response::Json(200, MakePage(std::move(items), page.total, page.next_key)));
+                return http::Private(Response::Json(200, MakePage(std::move(items), page.total, page.next_key)));
             });
     api.Add("GET", "/api/v1/households/{id}/programs", kEnrolmentsRead,
             [&enrolments](Request& request, const Caller& caller) {
@@ -104,7 +97,7 @@ void RegisterEnrolmentRoutes(identity::ApiGateway& api, EnrolmentService& enrolm
                     entry["paid_amount"] = item.paid_amount;
                     items.push_back(std::move(entry));
                 }
-                return Private(Response::Json(200, json::object{{"items", std::move(items)}}));
+                return http::Private(Response::Json(200, json::object{{"items", std::move(items)}}));
             });
     api.Add("POST", "/api/v1/programs/{id}/enrolments", kProgramsManage,
             [&enrolments](Request& request, const Caller& caller) {
@@ -116,7 +109,7 @@ void RegisterEnrolmentRoutes(identity::ApiGateway& api, EnrolmentService& enrolm
                 const auto person = IdMember(body, "person_id", report);
                 report.ThrowIfAny();
                 auto created = enrolments.Enrol(caller, id, household, person, TextMember(body, "reason").value_or(""));
-                auto response = Private(Response::Json(201, EnrolmentJson(created)));
+                auto response = http::Private(Response::Json(201, EnrolmentJson(created)));
                 response.WithHeader("Location", fmt::format("/api/v1/enrolments/{}", created.id));
                 return response;
             });
@@ -160,28 +153,29 @@ void RegisterEnrolmentRoutes(identity::ApiGateway& api, EnrolmentService& enrolm
                         {"outcome", row.outcome},
                         {"problem", row.problem ? json::value(http::IssueJson(*row.problem)) : json::value(nullptr)}});
                 }
-                return Private(Response::Json(200, json::object{{"enrolled", result.enrolled},
-                                                                {"already_enrolled", result.already_enrolled},
-                                                                {"not_found", result.not_found},
-                                                                {"refused", result.refused},
-                                                                {"rows", std::move(rows)}}));
+                return http::Private(Response::Json(200, json::object{{"enrolled", result.enrolled},
+                                                                      {"already_enrolled", result.already_enrolled},
+                                                                      {"not_found", result.not_found},
+                                                                      {"refused", result.refused},
+                                                                      {"rows", std::move(rows)}}));
             });
-    api.Add("POST", "/api/v1/enrolments/{id}/transition", kProgramsManage,
-            [&enrolments](Request& request, const Caller& caller) {
-                const auto id = http::PathId(request);
-                const auto body = http::ParseJsonObject(request);
-                ValidationReport report;
-                RejectUnknown(body, {"to", "reason"}, report);
-                const auto to = TextMember(body, "to");
-                if (!to) {
-                    report.Add("PRG-2209", "to",
-                               {"Status tujuan (to) wajib: verified, active, graduated atau exited.",
-                                "The status to move to (to) is required: verified, active, graduated or exited."});
-                }
-                report.ThrowIfAny();
-                return Private(Response::Json(200, EnrolmentJson(enrolments.Transition(
-                                                       caller, id, *to, TextMember(body, "reason").value_or("")))));
-            });
+    api.Add(
+        "POST", "/api/v1/enrolments/{id}/transition", kProgramsManage,
+        [&enrolments](Request& request, const Caller& caller) {
+            const auto id = http::PathId(request);
+            const auto body = http::ParseJsonObject(request);
+            ValidationReport report;
+            RejectUnknown(body, {"to", "reason"}, report);
+            const auto to = TextMember(body, "to");
+            if (!to) {
+                report.Add("PRG-2209", "to",
+                           {"Status tujuan (to) wajib: verified, active, graduated atau exited.",
+                            "The status to move to (to) is required: verified, active, graduated or exited."});
+            }
+            report.ThrowIfAny();
+            return http::Private(Response::Json(
+                200, EnrolmentJson(enrolments.Transition(caller, id, *to, TextMember(body, "reason").value_or("")))));
+        });
 }
 
 }  // namespace sinergi::programs

@@ -288,20 +288,15 @@ BulkEnrolResult EnrolmentService::EnrolMany(const Caller& caller, std::int64_t p
         ValidationReport ignored;
         auto rule = EligibilityRule::Parse(boost::json::parse(program.eligibility_rule_json), ignored);
         const auto as_of = request.as_of.value_or(FormatTimestamp(clock_.Now()).substr(0, 10));
-        auto reader = db_.Acquire();
-        ActiveEnrolments enrolments(*reader, rule->ProgramsRead());
-        registry::HouseholdQuery query;
-        query.region = request.region;
-        registry_.VisitHouseholds(caller, identity::actions::kEnrolmentsRead, query,
-                                  std::numeric_limits<std::int64_t>::max(), [&](const registry::Household& household) {
-                                      if (rule->Matches(household, enrolments.For(household.id, as_of))) {
-                                          Target target;
-                                          target.household_id = household.id;
-                                          target.household_status = household.status;
-                                          targets.push_back(std::move(target));
-                                          target_rows.push_back(0);
-                                      }
-                                  });
+        for (const auto id :
+             programs_.FindEligible(caller, identity::actions::kEnrolmentsRead, *rule, request.region, as_of)
+                 .household_ids) {
+            Target target;
+            target.household_id = id;
+            target.household_status = "active";
+            targets.push_back(std::move(target));
+            target_rows.push_back(0);
+        }
     } else if (request.identifiers.size() > kMaxListRows || request.identifiers.empty()) {
         ValidationReport report;
         report.Add("PRG-2207", "identifiers",

@@ -14,8 +14,6 @@ using identity::Caller;
 
 namespace {
 
-json::value Opt(const auto& value) { return value ? json::value(*value) : json::value(nullptr); }
-
 json::object ProgramJson(const Program& p) {
     json::array stages;
     for (const auto& stage : p.stages) {
@@ -29,19 +27,19 @@ json::object ProgramJson(const Program& p) {
             {"agency_code", p.agency_code},
             {"agency_name", p.agency_name},
             {"code", p.code},
-            {"sipd_code", Opt(p.sipd_code)},
+            {"sipd_code", http::OptionalJson(p.sipd_code)},
             {"name", p.name},
-            {"description", Opt(p.description)},
+            {"description", http::OptionalJson(p.description)},
             {"benefit_type", p.benefit_type},
             {"target_level", p.target_level},
-            {"amount_per_stage", Opt(p.amount_per_stage)},
-            {"quantity_per_stage", Opt(p.quantity_per_stage)},
-            {"unit", Opt(p.unit)},
+            {"amount_per_stage", http::OptionalJson(p.amount_per_stage)},
+            {"quantity_per_stage", http::OptionalJson(p.quantity_per_stage)},
+            {"unit", http::OptionalJson(p.unit)},
             {"period_start", p.period_start},
             {"period_end", p.period_end},
             {"stages", std::move(stages)},
-            {"budget", Opt(p.budget)},
-            {"target_count", Opt(p.target_count)},
+            {"budget", http::OptionalJson(p.budget)},
+            {"target_count", http::OptionalJson(p.target_count)},
             {"eligibility_rule", ec ? json::value(json::object{}) : rule},
             {"status", p.status},
             {"version", p.version},
@@ -142,10 +140,10 @@ void RegisterProgramRoutes(identity::ApiGateway& api, ProgramsService& programs)
                 json::array items;
                 for (const auto& item : result.items) {
                     items.push_back(json::object{{"household_id", item.household_id},
-                                                 {"head_name", Opt(item.head_name)},
+                                                 {"head_name", http::OptionalJson(item.head_name)},
                                                  {"village_code", item.village_code},
-                                                 {"village_name", Opt(item.village_name)},
-                                                 {"desil", Opt(item.desil)},
+                                                 {"village_name", http::OptionalJson(item.village_name)},
+                                                 {"desil", http::OptionalJson(item.desil)},
                                                  {"reasons", ReasonsJson(item.reasons)}});
                 }
                 auto response = Response::Json(200, json::object{{"eligible", result.eligible},

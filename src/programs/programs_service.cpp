@@ -520,43 +520,60 @@ PreviewResult ProgramsService::Preview(const Caller& caller, const PreviewReques
     report.ThrowIfAny();
     PreviewResult result;
     result.as_of = CheckedDate(request.as_of);
+    const auto found = FindEligible(caller, identity::actions::kProgramsPreview, *rule, request.region, result.as_of);
+    result.checked = found.checked;
+    result.eligible = static_cast<std::int64_t>(found.household_ids.size());
+    // Reasons cost several times the verdict: built only for the households listed.
     ActiveEnrolments enrolments(*connection, rule->ProgramsRead());
-    registry::HouseholdQuery query;
-    query.region = request.region;
-    registry_.VisitHouseholds(
-        caller, identity::actions::kProgramsPreview, query, std::numeric_limits<std::int64_t>::max(),
-        [&](const registry::Household& household) {
-            ++result.checked;
-            const auto context = enrolments.For(household.id, result.as_of);
-            // Reasons cost several times the verdict: built only for the households listed.
-            if (!rule->Matches(household, context)) {
-                return;
-            }
-            ++result.eligible;
-            if (static_cast<std::int64_t>(result.items.size()) < request.limit) {
-                auto verdict = rule->Evaluate(household, context);
-                EligibleHousehold item;
-                item.household_id = household.id;
-                item.head_name = household.head_name;
-                item.village_name = household.village_name;
-                auto village = household.fields.find("village_code");
-                if (village != household.fields.end() && std::holds_alternative<std::string>(village->second)) {
-                    item.village_code = std::get<std::string>(village->second);
-                }
-                auto desil = household.fields.find("desil");
-                if (desil != household.fields.end() && std::holds_alternative<std::int64_t>(desil->second)) {
-                    item.desil = std::get<std::int64_t>(desil->second);
-                }
-                item.reasons = std::move(verdict.reasons);
-                result.items.push_back(std::move(item));
-            }
-        });
+    const auto listed = std::min<std::size_t>(found.household_ids.size(), static_cast<std::size_t>(request.limit));
+    const std::vector<std::int64_t> listed_ids(found.household_ids.begin(),
+                                               found.household_ids.begin() + static_cast<std::ptrdiff_t>(listed));
+    for (const auto& household : registry_.GetMany(caller, identity::actions::kProgramsPreview, listed_ids)) {
+        auto verdict = rule->Evaluate(household, enrolments.For(household.id, result.as_of));
+        EligibleHousehold item;
+        item.household_id = household.id;
+        item.head_name = household.head_name;
+        item.village_name = household.village_name;
+        auto village = household.fields.find("village_code");
+        if (village != household.fields.end() && std::holds_alternative<std::string>(village->second)) {
+            item.village_code = std::get<std::string>(village->second);
+        }
+        auto desil = household.fields.find("desil");
+        if (desil != household.fields.end() && std::holds_alternative<std::int64_t>(desil->second)) {
+            item.desil = std::get<std::int64_t>(desil->second);
+        }
+        item.reasons = std::move(verdict.reasons);
+        result.items.push_back(std::move(item));
+    }
     identity_.Audit(caller, {"program.preview",
                              "program",
                              std::nullopt,
                              identity::Outcome::kSuccess,
                              {{"eligible", result.eligible}, {"checked", result.checked}}});
     return result;
+}
+
+EligibleHouseholdFinder::Found ProgramsService::FindEligible(const Caller& caller, std::string_view action,
+                                                             const EligibilityRule& rule,
+                                                             const std::optional<std::string>& region,
+                                                             const std::string& as_of) {
+    if (finder_ != nullptr) {
+        return finder_->FindEligible(rule, registry_.RegionScope(caller, action), region, as_of);
+    }
+    EligibleHouseholdFinder::Found found;
+    auto connection = db_.Acquire();
+    ActiveEnrolments enrolments(*connection, rule.ProgramsRead());
+    registry::HouseholdQuery query;
+    query.region = region;
+    registry_.VisitHouseholds(caller, action, query, std::numeric_limits<std::int64_t>::max(),
+                              [&](const registry::Household& household) {
+                                  ++found.checked;
+                                  if (rule.Matches(household, enrolments.For(household.id, as_of))) {
+                                      found.household_ids.push_back(household.id);
+                                  }
+                              });
+    std::sort(found.household_ids.begin(), found.household_ids.end());
+    return found;
 }
 
 EligibilityVerdict ProgramsService::Explain(const Caller& caller, std::int64_t program_id, std::int64_t household_id,

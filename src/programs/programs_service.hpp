@@ -135,6 +135,22 @@ class ActiveEnrolments {
     std::int64_t household_id_ = 0;
 };
 
+// Answers "which active households does this rule select" for the whole register at once. The analytics snapshot
+// (src/analytics) implements it from memory; without one, ProgramsService walks the register through SQL, household
+// by household, which gives the same answer far more slowly (tests/analytics compares the two).
+class EligibleHouseholdFinder {
+ public:
+    struct Found {
+        std::vector<std::int64_t> household_ids;  // ascending
+        std::int64_t checked = 0;                 // active households looked at
+    };
+    virtual ~EligibleHouseholdFinder() = default;
+    // The active households under `scope` (a region code prefix; empty: the whole register) and `region` (a further
+    // filter at any level) that `rule` selects on `as_of`.
+    virtual Found FindEligible(const EligibilityRule& rule, const std::string& scope,
+                               const std::optional<std::string>& region, const std::string& as_of) = 0;
+};
+
 class ProgramsService {
  public:
     ProgramsService(db::Database& db, identity::IdentityService& identity, registry::RegistryService& registry,
@@ -156,6 +172,13 @@ class ProgramsService {
     // 403 unless `caller` may manage programmes (and enrolments) of `agency_id`.
     void RequireManage(const identity::Caller& caller, std::int64_t agency_id) const;
 
+    // From now on previews and enrolment from the eligible list ask `finder` (it must outlive this service).
+    void UseEligibleFinder(EligibleHouseholdFinder* finder) { finder_ = finder; }
+    // The households `rule` selects, under the caller's regional scope for `action` and `region`, ascending by id.
+    EligibleHouseholdFinder::Found FindEligible(const identity::Caller& caller, std::string_view action,
+                                                const EligibilityRule& rule, const std::optional<std::string>& region,
+                                                const std::string& as_of);
+
  private:
     // Checks the whole programme; rule problems name "eligibility_rule…". Returns the parsed rule when valid.
     std::optional<EligibilityRule> Validate(db::Connection& connection, const Program& program,
@@ -169,6 +192,7 @@ class ProgramsService {
     identity::IdentityService& identity_;
     registry::RegistryService& registry_;
     const Clock& clock_;
+    EligibleHouseholdFinder* finder_ = nullptr;
 };
 
 namespace errors {

@@ -1,4 +1,5 @@
-// HTTP for aid per stage: a stage's totals, freezing its list, the list itself and recording what happened per line.
+// HTTP for aid per stage: a stage's totals, freezing its list, the list itself and recording what happened per line,
+// one at a time or from a results file.
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
@@ -14,8 +15,6 @@ using identity::Caller;
 
 namespace {
 
-json::value Opt(const auto& value) { return value ? json::value(*value) : json::value(nullptr); }
-
 json::object TotalsJson(const StageTotals& totals) {
     return {{"lines", totals.lines}, {"amount", totals.amount}, {"quantity", totals.quantity}};
 }
@@ -25,10 +24,14 @@ json::object SummaryJson(const StageSummary& summary) {
     for (const auto& [status, totals] : summary.by_status) {
         by_status[status] = TotalsJson(totals);
     }
-    return {{"program_id", summary.program_id},    {"number", summary.stage.number},
-            {"name", summary.stage.name},          {"planned_date", summary.stage.planned_date},
-            {"frozen_at", Opt(summary.frozen_at)}, {"frozen_by", Opt(summary.frozen_by)},
-            {"total", TotalsJson(summary.total)},  {"by_status", std::move(by_status)}};
+    return {{"program_id", summary.program_id},
+            {"number", summary.stage.number},
+            {"name", summary.stage.name},
+            {"planned_date", summary.stage.planned_date},
+            {"frozen_at", http::OptionalJson(summary.frozen_at)},
+            {"frozen_by", http::OptionalJson(summary.frozen_by)},
+            {"total", TotalsJson(summary.total)},
+            {"by_status", std::move(by_status)}};
 }
 
 json::object DisbursementJson(const Disbursement& d) {
@@ -37,18 +40,45 @@ json::object DisbursementJson(const Disbursement& d) {
             {"stage_number", d.stage_number},
             {"enrolment_id", d.enrolment_id},
             {"household_id", d.household_id},
-            {"person_id", Opt(d.person_id)},
-            {"recipient_name", Opt(d.recipient_name)},
-            {"recipient_nik", Opt(d.recipient_nik)},
+            {"person_id", http::OptionalJson(d.person_id)},
+            {"recipient_name", http::OptionalJson(d.recipient_name)},
+            {"recipient_nik", http::OptionalJson(d.recipient_nik)},
             {"village_code", d.village_code},
-            {"amount", Opt(d.amount)},
-            {"quantity", Opt(d.quantity)},
+            {"amount", http::OptionalJson(d.amount)},
+            {"quantity", http::OptionalJson(d.quantity)},
             {"status", d.status},
-            {"status_date", Opt(d.status_date)},
-            {"channel", Opt(d.channel)},
-            {"note", Opt(d.note)},
+            {"status_date", http::OptionalJson(d.status_date)},
+            {"channel", http::OptionalJson(d.channel)},
+            {"note", http::OptionalJson(d.note)},
             {"updated_at", d.updated_at},
             {"version", d.version}};
+}
+
+json::object ResultsReportJson(const StageResultsReport& report, bool partial) {
+    json::array issues;
+    for (const auto& issue : report.issues) {
+        issues.push_back(http::IssueJson(issue));
+    }
+    return {{"partial", partial},
+            {"rows", report.rows},
+            {"applied", report.applied},
+            {"rejected", report.rejected},
+            {"committed", report.committed},
+            {"stopped_at_row", http::OptionalJson(report.stopped_at_row)},
+            {"issues", std::move(issues)}};
+}
+
+// Browsers label CSV files variously (Windows says application/vnd.ms-excel); the import reads the content as CSV
+// and says so when it is not, so the label only has to say "a file".
+bool IsCsvMediaType(std::string_view content_type) {
+    const auto media = content_type.substr(0, content_type.find(';'));
+    for (const std::string_view accepted :
+         {"text/csv", "text/plain", "application/csv", "application/vnd.ms-excel", "application/octet-stream"}) {
+        if (media == accepted) {
+            return true;
+        }
+    }
+    return false;
 }
 
 std::optional<std::string> Text(const json::object& body, std::string_view key) {
@@ -84,6 +114,22 @@ void RegisterStageRoutes(identity::ApiGateway& api, StageService& stages) {
                 auto response = Response::Json(200, MakePage(std::move(items), page.total, page.next_key));
                 response.WithHeader("Cache-Control", "no-store");
                 return response;
+            });
+    api.Add("POST", "/api/v1/programs/{id}/stages/{number}/results", identity::actions::kProgramsManage,
+            [&stages](Request& request, const Caller& caller) {
+                const auto content_type = request.Header("Content-Type").value_or("");
+                if (!IsCsvMediaType(content_type)) {
+                    throw Error(http::errors::kUnsupportedMediaType,
+                                {fmt::format("Unggah hasil penyaluran sebagai berkas CSV (Content-Type text/csv), "
+                                             "bukan '{}'.",
+                                             content_type),
+                                 fmt::format("Upload the results as a CSV file (Content-Type text/csv), not '{}'.",
+                                             content_type)});
+                }
+                const bool partial = http::QueryBool(request, "partial").value_or(false);
+                const auto report = stages.ImportResults(caller, http::PathId(request), http::PathId(request, "number"),
+                                                         request.body, partial);
+                return http::Private(Response::Json(200, ResultsReportJson(report, partial)));
             });
     api.Add("PATCH", "/api/v1/disbursements/{id}", identity::actions::kProgramsManage,
             [&stages](Request& request, const Caller& caller) {

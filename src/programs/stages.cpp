@@ -1,5 +1,6 @@
 #include "programs/stages.hpp"
 
+#include <boost/json/object.hpp>
 #include <fmt/format.h>
 
 #include "platform/paging.hpp"
@@ -171,52 +172,84 @@ Disbursement StageService::Record(const Caller& caller, std::int64_t disbursemen
                                   const DisbursementUpdate& update) {
     auto connection = db_.Acquire();
     db::Transaction tx(*connection, db::TxMode::kWrite);
-    auto row = connection->QueryOne(std::string(kSelect) + " WHERE d.id = ?", {disbursement_id});
-    if (!row) {
+    const auto current = FindLine(*connection, disbursement_id);
+    if (!current) {
         throw Error(sinergi::errors::kNotFound, {fmt::format("Baris penyaluran {} tidak ditemukan.", disbursement_id),
                                                  fmt::format("Disbursement line {} was not found.", disbursement_id)});
     }
-    const auto current = ReadDisbursement(*row);
-    const auto program = programs_.Get(caller, current.program_id);
+    const auto program = programs_.Get(caller, current->program_id);
     programs_.RequireManage(caller, program.agency_id);
     ValidationReport report;
+    CheckUpdate(*current, update, {"status", "status_date", "channel", "note"}, std::nullopt, report);
+    report.ThrowIfAny();
+    ApplyUpdate(*connection, disbursement_id, update, FormatTimestamp(clock_.Now()));
+    tx.Commit();
+    AuditUpdate(caller, disbursement_id, current->status, update.status, false);
+    return *FindLine(*connection, disbursement_id);
+}
+
+std::optional<Disbursement> StageService::FindLine(db::Connection& connection, std::int64_t id) const {
+    auto row = connection.QueryOne(std::string(kSelect) + " WHERE d.id = ?", {id});
+    return row ? std::optional(ReadDisbursement(*row)) : std::nullopt;
+}
+
+std::vector<Disbursement> StageService::StageLines(db::Connection& connection, std::int64_t program_id,
+                                                   std::int64_t stage_number) const {
+    std::vector<Disbursement> lines;
+    connection.ForEach(std::string(kSelect) + " WHERE d.program_id = ? AND d.stage_number = ? ORDER BY d.id",
+                       {program_id, stage_number},
+                       [&lines](const db::Row& row) { lines.push_back(ReadDisbursement(row)); });
+    return lines;
+}
+
+void StageService::CheckUpdate(const Disbursement& current, const DisbursementUpdate& update,
+                               const UpdateFieldNames& names, std::optional<std::int64_t> row,
+                               ValidationReport& report) const {
     // The transitions the lifecycle block allows.
     const auto& from = current.status;
     const auto& to = update.status;
     const bool allowed = (from == "planned" && (to == "paid" || to == "failed")) ||
                          (from == "failed" && to == "paid") || (from == "paid" && to == "returned");
     if (!allowed) {
-        report.Add("PRG-2303", "status",
+        report.Add("PRG-2303", names.status,
                    {fmt::format("Status {} tidak dapat menjadi {}: planned → paid/failed, failed → paid, paid → "
                                 "returned.",
                                 from, to),
                     fmt::format("Status {} cannot become {}: planned → paid/failed, failed → paid, paid → returned.",
-                                from, to)});
+                                from, to)},
+                   row);
     }
     if (!IsDate(update.status_date) || *update.status_date > FormatTimestamp(clock_.Now()).substr(0, 10)) {
-        report.Add("PRG-2304", "status_date",
+        report.Add("PRG-2304", names.status_date,
                    {"Tanggal kejadian wajib, YYYY-MM-DD, tidak di masa depan.",
-                    "The date it happened is required, as YYYY-MM-DD, not in the future."});
+                    "The date it happened is required, as YYYY-MM-DD, not in the future."},
+                   row);
     }
     if ((update.channel && update.channel->size() > 80) || (update.note && update.note->size() > 500)) {
-        report.Add("PRG-2305", update.channel && update.channel->size() > 80 ? "channel" : "note",
+        report.Add("PRG-2305", update.channel && update.channel->size() > 80 ? names.channel : names.note,
                    {"Saluran paling panjang 80 karakter, catatan 500.",
                     "The channel can be at most 80 characters, "
-                    "the note 500."});
+                    "the note 500."},
+                   row);
     }
-    report.ThrowIfAny();
-    const auto now = FormatTimestamp(clock_.Now());
-    connection->Execute(
+}
+
+void StageService::ApplyUpdate(db::Connection& connection, std::int64_t id, const DisbursementUpdate& update,
+                               const std::string& now) const {
+    connection.Execute(
         "UPDATE disbursements SET status = ?, status_date = ?, channel = COALESCE(?, channel), note = COALESCE(?, "
         "note), updated_at = ?, version = version + 1 WHERE id = ?",
-        {to, update.status_date, update.channel, update.note, now, disbursement_id});
-    tx.Commit();
-    identity_.Audit(caller, {"disbursement.update",
-                             "disbursement",
-                             std::to_string(disbursement_id),
-                             identity::Outcome::kSuccess,
-                             {{"from", from}, {"to", to}}});
-    return ReadDisbursement(*connection->QueryOne(std::string(kSelect) + " WHERE d.id = ?", {disbursement_id}));
+        {update.status, update.status_date, update.channel, update.note, now, id});
+}
+
+void StageService::AuditUpdate(const Caller& caller, std::int64_t id, std::string_view from, std::string_view to,
+                               bool imported) const {
+    boost::json::object detail{{"from", from}, {"to", to}};
+    if (imported) {
+        detail["source"] = "results_file";
+    }
+    identity_.Audit(caller, {"disbursement.update", "disbursement", std::to_string(id), identity::Outcome::kSuccess,
+                             std::move(detail)});
 }
 
 }  // namespace sinergi::programs

@@ -91,19 +91,13 @@ std::optional<std::string> QueryText(const Request& request, std::string_view na
     return text && !text->empty() ? text : std::nullopt;
 }
 
-// Register answers carry personal data: no cache may keep them.
-Response Private(Response response) {
-    response.WithHeader("Cache-Control", "no-store");
-    return response;
-}
-
 template <typename T, typename Render>
 Response PageResponse(const identity::Page<T>& page, Render render) {
     json::array items;
     for (const auto& item : page.items) {
         items.push_back(render(item));
     }
-    return Private(Response::Json(200, MakePage(std::move(items), page.total, page.next_key)));
+    return http::Private(Response::Json(200, MakePage(std::move(items), page.total, page.next_key)));
 }
 
 json::object ChangeRequestJson(const ChangeRequest& request) {
@@ -280,14 +274,14 @@ void RegisterRegistryRoutes(identity::ApiGateway& api, RegistryService& registry
             }
         }
         auto created = registry.Create(caller, input, Source::kForm, reason, std::move(report));
-        auto response = Private(Response::Json(201, HouseholdJson(created, true)));
+        auto response = http::Private(Response::Json(201, HouseholdJson(created, true)));
         response.WithHeader("ETag", http::ETag(created.version));
         response.WithHeader("Location", fmt::format("/api/v1/households/{}", created.id));
         return response;
     });
     api.Add("GET", "/api/v1/households/{id}", kRegistryRead, [&registry](Request& request, const Caller& caller) {
         auto household = registry.Get(caller, http::PathId(request));
-        auto response = Private(Response::Json(200, HouseholdJson(household, true)));
+        auto response = http::Private(Response::Json(200, HouseholdJson(household, true)));
         response.WithHeader("ETag", http::ETag(household.version));
         return response;
     });
@@ -303,7 +297,7 @@ void RegisterRegistryRoutes(identity::ApiGateway& api, RegistryService& registry
         }
         report.ThrowIfAny();
         auto household = registry.Update(caller, id, version, changes, reason);
-        auto response = Private(Response::Json(200, HouseholdJson(household, true)));
+        auto response = http::Private(Response::Json(200, HouseholdJson(household, true)));
         response.WithHeader("ETag", http::ETag(household.version));
         return response;
     });
@@ -340,7 +334,7 @@ void RegisterRegistryRoutes(identity::ApiGateway& api, RegistryService& registry
         }
         report.ThrowIfAny();
         auto person = registry.UpdatePerson(caller, id, version, changes, reason);
-        auto response = Private(Response::Json(200, PersonJson(person)));
+        auto response = http::Private(Response::Json(200, PersonJson(person)));
         response.WithHeader("ETag", http::ETag(person.version));
         return response;
     });
@@ -415,7 +409,7 @@ void RegisterRegistryRoutes(identity::ApiGateway& api, RegistryService& registry
         }
         report.ThrowIfAny();
         auto created = registry.Propose(caller, change);
-        auto response = Private(Response::Json(201, ChangeRequestJson(created)));
+        auto response = http::Private(Response::Json(201, ChangeRequestJson(created)));
         response.WithHeader("Location", fmt::format("/api/v1/change-requests/{}", created.id));
         return response;
     });
@@ -434,7 +428,7 @@ void RegisterRegistryRoutes(identity::ApiGateway& api, RegistryService& registry
     });
     api.Add("GET", "/api/v1/change-requests/{id}", kRegistryPropose,
             [&registry](Request& request, const Caller& caller) {
-                return Private(
+                return http::Private(
                     Response::Json(200, ChangeRequestJson(registry.GetChangeRequest(caller, http::PathId(request)))));
             });
     api.Add("POST", "/api/v1/change-requests/{id}/verify", kRegistryVerify,
@@ -594,7 +588,7 @@ void RegisterTransferRoutes(identity::ApiGateway& api, ImportJobs& imports, Regi
                 response.WithHeader("Content-Disposition", fmt::format("attachment; filename=\"{}\"", file.filename));
                 response.WithHeader("X-Export-Households", std::to_string(file.households));
                 response.WithHeader("X-Export-Persons", std::to_string(file.persons));
-                return Private(std::move(response));
+                return http::Private(std::move(response));
             });
 
     api.Add("POST", "/api/v1/registry/imports", kRegistryWrite, [&imports](Request& request, const Caller& caller) {
@@ -613,7 +607,7 @@ void RegisterTransferRoutes(identity::ApiGateway& api, ImportJobs& imports, Regi
         const bool partial = http::QueryBool(request, "partial").value_or(false);
         auto job =
             imports.Submit(caller, std::move(request.body), QueryText(request, "filename").value_or(""), partial);
-        auto response = Private(Response::Json(202, ImportJobJson(job)));
+        auto response = http::Private(Response::Json(202, ImportJobJson(job)));
         response.WithHeader("Location", fmt::format("/api/v1/registry/imports/{}", job.id));
         return response;
     });
@@ -621,7 +615,7 @@ void RegisterTransferRoutes(identity::ApiGateway& api, ImportJobs& imports, Regi
         return PageResponse(imports.List(caller, ParsePageRequest(request)), ImportJobJson);
     });
     api.Add("GET", "/api/v1/registry/imports/{id}", kRegistryWrite, [&imports](Request& request, const Caller& caller) {
-        return Private(Response::Json(200, ImportJobJson(imports.Get(caller, http::PathId(request)))));
+        return http::Private(Response::Json(200, ImportJobJson(imports.Get(caller, http::PathId(request)))));
     });
     api.Add("GET", "/api/v1/registry/imports/{id}/report", kRegistryWrite,
             [&imports](Request& request, const Caller& caller) {
@@ -631,7 +625,7 @@ void RegisterTransferRoutes(identity::ApiGateway& api, ImportJobs& imports, Regi
                 response.body = imports.Report(caller, id);
                 response.WithHeader("Content-Disposition",
                                     fmt::format("attachment; filename=\"import-{}-report.csv\"", id));
-                return Private(std::move(response));
+                return http::Private(std::move(response));
             });
 }
 

@@ -514,6 +514,30 @@ Household RegistryService::Get(const Caller& caller, std::int64_t id) {
     return *household;
 }
 
+std::vector<Household> RegistryService::GetMany(const Caller& caller, std::string_view action,
+                                                const std::vector<std::int64_t>& ids) {
+    const auto prefix = RegionScope(caller, action);
+    std::vector<Household> out;
+    auto connection = db_.Acquire();
+    db::Transaction snapshot(*connection, db::TxMode::kRead);
+    for (const auto id : ids) {
+        auto household = store_->FindHousehold(*connection, id);
+        const auto village = household ? TextOf(household->fields, "village_code") : std::nullopt;
+        if (!village || (!prefix.empty() && *village != prefix && !village->starts_with(prefix + "."))) {
+            continue;
+        }
+        household->members = store_->Members(*connection, id);
+        out.push_back(std::move(*household));
+    }
+    snapshot.Commit();
+    identity_.Audit(caller, {"household.read_list",
+                             "household",
+                             std::nullopt,
+                             identity::Outcome::kSuccess,
+                             {{"action", std::string(action)}, {"households", static_cast<std::int64_t>(out.size())}}});
+    return out;
+}
+
 bool RegistryService::ApplyHouseholdChanges(db::Connection& connection, const Caller& caller, const Household& current,
                                             const FieldValues& changes, std::optional<std::int64_t> expected_version,
                                             Source source, const std::string& reason) {

@@ -196,6 +196,10 @@ class RegistryService {
     std::int64_t CreateMany(const identity::Caller& caller, std::span<const NewHousehold> households, Source source,
                             const std::string& reason);
     Household Get(const identity::Caller& caller, std::int64_t id);
+    // Several households with their members, for a list the caller asked for under `action` (one audit entry for the
+    // list). Ids outside the caller's scope for `action` or unknown are left out.
+    std::vector<Household> GetMany(const identity::Caller& caller, std::string_view action,
+                                   const std::vector<std::int64_t>& ids);
     // Applies `changes` if the household is still at `expected_version` (412 otherwise); records one event.
     Household Update(const identity::Caller& caller, std::int64_t id, std::int64_t expected_version,
                      const FieldValues& changes, const std::string& reason);

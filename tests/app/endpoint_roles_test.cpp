@@ -129,6 +129,33 @@ std::vector<Case> Table() {
          "", "", register_readers},
         {"PATCH", "/api/v1/disbursements/{id}", "/api/v1/disbursements/999", "",
          R"({"status":"paid","status_date":"2026-11-01"})", program_managers},
+        // Analytics: counts for everyone who may see aggregates, the households behind them for register readers.
+        {"GET", "/api/v1/analytics/overview", "/api/v1/analytics/overview", "", "", figures_readers},
+        {"GET", "/api/v1/analytics/overlap", "/api/v1/analytics/overlap", "", "", figures_readers},
+        {"GET", "/api/v1/analytics/overlap/households", "/api/v1/analytics/overlap/households", "a=999&b=998", "",
+         register_readers},
+        {"GET", "/api/v1/analytics/duplicate-benefits", "/api/v1/analytics/duplicate-benefits", "", "",
+         figures_readers},
+        {"GET", "/api/v1/analytics/duplicate-benefits/households", "/api/v1/analytics/duplicate-benefits/households",
+         "benefit_type=cash", "", register_readers},
+        {"GET", "/api/v1/analytics/coverage", "/api/v1/analytics/coverage", "", "", figures_readers},
+        {"GET", "/api/v1/analytics/coverage/uncovered", "/api/v1/analytics/coverage/uncovered", "", "",
+         register_readers},
+        {"GET", "/api/v1/analytics/snapshot", "/api/v1/analytics/snapshot", "", "", figures_readers},
+        {"GET", "/api/v1/programs/{id}/targeting", "/api/v1/programs/999/targeting", "", "", figures_readers},
+        {"GET", "/api/v1/programs/{id}/targeting/households", "/api/v1/programs/999/targeting/households",
+         "list=excluded", "", register_readers},
+        {"GET", "/api/v1/households/{id}/benefits", "/api/v1/households/{household}/benefits", "", "",
+         register_readers},
+        // Sent as JSON here, so the programme managers get past the policy to a 415.
+        {"POST", "/api/v1/programs/{id}/stages/{number}/results", "/api/v1/programs/999/stages/1/results", "", "{}",
+         program_managers},
+        // A PMT estimate is about a named household; a run rewrites every estimate (the second writer gets a 409).
+        {"GET", "/api/v1/households/{id}/pmt", "/api/v1/households/{household}/pmt", "", "", register_readers},
+        {"GET", "/api/v1/registry/pmt/disagreements", "/api/v1/registry/pmt/disagreements", "", "", register_readers},
+        {"POST", "/api/v1/registry/pmt/runs", "/api/v1/registry/pmt/runs", "", "", register_writers},
+        {"GET", "/api/v1/registry/pmt/runs", "/api/v1/registry/pmt/runs", "", "", register_writers},
+        {"GET", "/api/v1/registry/pmt/runs/{id}", "/api/v1/registry/pmt/runs/999", "", "", register_writers},
     };
 }
 
