@@ -15,6 +15,13 @@ export type Action =
   | 'registry.verify'
   | 'registry.figures'
   | 'registry.export'
+  | 'programs.read'
+  | 'programs.manage'
+  | 'programs.preview'
+  | 'enrolments.read'
+  | 'analytics.figures'
+  | 'pmt.read'
+  | 'pmt.run'
 
 const everyRole = 'every signed-in role'
 
@@ -46,6 +53,31 @@ const grants: Record<Action, readonly Role[] | typeof everyRole> = {
   'registry.figures': [...registerReaders, 'auditor'],
   // Whoever may read the register may take a search out of it, with a stated purpose.
   'registry.export': registerReaders,
+  // Programmes are public administrative information; each agency's own staff run theirs.
+  'programs.read': everyRole,
+  'programs.manage': ['admin', 'agency_head', 'agency_staff'],
+  // A rule's preview and a programme's beneficiaries are personal data: register readers only.
+  'programs.preview': registerReaders,
+  'enrolments.read': registerReaders,
+  // Overlap, coverage and targeting counts carry no personal data: auditors see them too; the
+  // household lists behind them need registry.read.
+  'analytics.figures': [...registerReaders, 'auditor'],
+  // A PMT estimate is about a named household: read as the register is read. A run rewrites
+  // every estimate: the register's data staff start it.
+  'pmt.read': registerReaders,
+  'pmt.run': ['admin', 'registry_operator'],
+}
+
+/**
+ * Whether a user may change the programmes (and their enrolments and stages) of the agency
+ * `ownerAgencyId`: the secretariat any agency's, heads and staff only their own agency's.
+ */
+export function canManageProgrammesOf(
+  user: { role: Role; agency_id: number | null } | null,
+  ownerAgencyId: number,
+): boolean {
+  if (!user || !roleCan(user.role, 'programs.manage')) return false
+  return user.role === 'admin' || user.agency_id === ownerAgencyId
 }
 
 export function roleCan(role: Role, action: Action): boolean {

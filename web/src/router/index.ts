@@ -17,6 +17,34 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
         children: [
           { path: '', name: 'home', component: () => import('@/views/home/index.vue') },
           {
+            path: 'dashboard',
+            name: 'dashboard',
+            component: () => import('@/views/dashboard/index.vue'),
+            meta: { permission: 'analytics.figures' },
+          },
+          {
+            // The pages behind the dashboard's figures; the household lists on them need registry.read.
+            path: 'analytics',
+            meta: { permission: 'analytics.figures' },
+            children: [
+              {
+                path: 'overlap',
+                name: 'analyticsOverlap',
+                component: () => import('@/views/analytics/OverlapPage.vue'),
+              },
+              {
+                path: 'coverage',
+                name: 'analyticsCoverage',
+                component: () => import('@/views/analytics/CoveragePage.vue'),
+              },
+              {
+                path: 'programs/:id(\\d+)/targeting',
+                name: 'programTargeting',
+                component: () => import('@/views/analytics/TargetingPage.vue'),
+              },
+            ],
+          },
+          {
             // One parent, so that the menu's register entry stays marked on a household's page.
             path: 'registry',
             meta: { permission: 'registry.read' },
@@ -30,6 +58,12 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
                 path: 'households/:id(\\d+)',
                 name: 'household',
                 component: () => import('@/views/household/index.vue'),
+              },
+              {
+                path: 'pmt',
+                name: 'pmtDisagreements',
+                component: () => import('@/views/pmt/index.vue'),
+                meta: { permission: 'pmt.read' },
               },
             ],
           },
@@ -61,6 +95,29 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
             name: 'imports',
             component: () => import('@/views/imports/index.vue'),
             meta: { permission: 'registry.write' },
+          },
+          {
+            // One parent, so that the menu's entry stays marked on a programme's page.
+            path: 'programs',
+            meta: { permission: 'programs.read' },
+            children: [
+              {
+                path: '',
+                name: 'programs',
+                component: () => import('@/views/programs/index.vue'),
+              },
+              {
+                path: 'new',
+                name: 'programNew',
+                component: () => import('@/views/programs/NewProgramPage.vue'),
+                meta: { permission: 'programs.manage' },
+              },
+              {
+                path: ':id(\\d+)',
+                name: 'program',
+                component: () => import('@/views/programs/ProgramPage.vue'),
+              },
+            ],
           },
           {
             path: 'users',
