@@ -174,6 +174,19 @@ describe('programmes (program bantuan)', () => {
       .waitFor()
   }
 
+  /**
+   * Types the digits `text` into a PrimeVue number input and checks they all arrived: on a busy machine a key
+   * typed while the input re-renders its formatted value can be lost, so it is typed again (at most three times).
+   */
+  async function typeNumber(input, text) {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await input.selectText()
+      await input.pressSequentially(text, { delay: 40 })
+      if ((await input.inputValue()).replace(/\D/g, '') === text) return
+    }
+    assert.fail(`the number input kept ${await input.inputValue()} instead of ${text}`)
+  }
+
   /** Confirms the open confirmation dialog with its `label` button. */
   async function confirmWith(page, label) {
     const dialog = page.getByRole('alertdialog')
@@ -227,15 +240,15 @@ describe('programmes (program bantuan)', () => {
       await page.getByTestId('program-new-code').fill('bantu-sekolah-2026')
       await page.getByTestId('program-new-name').fill('Bantuan Anak Sekolah 2026')
       await choose(page, 'program-new-benefit', 'Tunai')
-      await page.getByTestId('program-new-amount').locator('input').pressSequentially('300000')
+      await typeNumber(page.getByTestId('program-new-amount').locator('input'), '300000')
       await page.getByTestId('program-stage-even').click()
       await page.getByTestId('program-stage-3-date').waitFor()
       assert.equal(
         await page.getByTestId('program-stage-0-date').inputValue(),
         `${new Date().getFullYear()}-03-31`,
       )
-      await page.getByTestId('program-new-budget').locator('input').pressSequentially('50000000')
-      await page.getByTestId('program-new-target-count').locator('input').pressSequentially('40')
+      await typeNumber(page.getByTestId('program-new-budget').locator('input'), '50000000')
+      await typeNumber(page.getByTestId('program-new-target-count').locator('input'), '40')
 
       // The empty rule selects every household of the register.
       await previewShows(page, 4)
@@ -307,8 +320,7 @@ describe('programmes (program bantuan)', () => {
       await previewShows(page, 2)
       const desilValue = page.getByTestId('rule-0-value').locator('input')
       const typeDesil = async (desil) => {
-        await desilValue.selectText()
-        await desilValue.pressSequentially(desil)
+        await typeNumber(desilValue, desil)
         await desilValue.blur()
       }
       await typeDesil('2')
@@ -328,8 +340,7 @@ describe('programmes (program bantuan)', () => {
       await page.getByTestId('program-edit-open').click()
       const edit = page.getByTestId('program-edit')
       const target = edit.getByTestId('program-edit-target-count').locator('input')
-      await target.selectText()
-      await target.pressSequentially('45')
+      await typeNumber(target, '45')
       await edit.getByTestId('program-edit-count').getByText('1 kolom diubah').waitFor()
       await edit.getByTestId('program-edit-submit').click()
       await edit.waitFor({ state: 'hidden' })
