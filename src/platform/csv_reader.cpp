@@ -107,4 +107,27 @@ bool CsvReader::Next(std::vector<std::string>& fields) {
     }
 }
 
+char DetectCsvDelimiter(std::string_view header_line) {
+    std::size_t commas = 0;
+    std::size_t semicolons = 0;
+    std::size_t tabs = 0;
+    bool quoted = false;
+    for (char c : header_line) {
+        if (c == '"') {
+            quoted = !quoted;
+        } else if (!quoted) {
+            commas += c == ',' ? 1 : 0;
+            semicolons += c == ';' ? 1 : 0;
+            tabs += c == '\t' ? 1 : 0;
+        }
+    }
+    if (semicolons > commas && semicolons >= tabs) {
+        return ';';
+    }
+    if (tabs > commas && tabs > semicolons) {
+        return '\t';
+    }
+    return ',';
+}
+
 }  // namespace sinergi

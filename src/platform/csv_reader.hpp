@@ -7,6 +7,7 @@
 #include <istream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sinergi {
@@ -40,5 +41,9 @@ class CsvReader {
     bool started_ = false;
     std::optional<CsvProblem> problem_;
 };
+
+// The separator a CSV file uses, read from its header line: Excel saves "CSV" with the list separator of the
+// computer's region — a semicolon where the decimal sign is a comma, as in Indonesia — or a tab.
+char DetectCsvDelimiter(std::string_view header_line);
 
 }  // namespace sinergi

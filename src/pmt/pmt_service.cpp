@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "platform/progress.hpp"
 #include "pmt/pmt_store.hpp"
 
 namespace sinergi::pmt {
@@ -328,10 +329,7 @@ PmtRun PmtService::WithProgress(PmtRun run) const {
     run.phase = progress.phase;
     run.progress_done = progress.done;
     run.progress_total = progress.total;
-    const auto half = progress.total > 0 ? static_cast<int>(std::clamp<std::int64_t>(
-                                               progress.done * 50 / progress.total, std::int64_t{0}, std::int64_t{50}))
-                                         : 0;
-    run.percent = progress.phase == RunPhase::kEstimating ? half : std::min(99, 50 + half);
+    run.percent = TwoPhasePercent(progress.phase == RunPhase::kEstimating, progress.done, progress.total);
     return run;
 }
 

@@ -77,32 +77,6 @@ std::string HeaderKey(string_view text) {
     return key;
 }
 
-// Excel saves "CSV" with the list separator of the computer's region: a semicolon where the decimal sign is a comma,
-// as in Indonesia. The header line tells which one the file uses.
-char DetectDelimiter(string_view file) {
-    const auto line = file.substr(0, file.find('\n'));
-    std::size_t commas = 0;
-    std::size_t semicolons = 0;
-    std::size_t tabs = 0;
-    bool quoted = false;
-    for (char c : line) {
-        if (c == '"') {
-            quoted = !quoted;
-        } else if (!quoted) {
-            commas += c == ',' ? 1 : 0;
-            semicolons += c == ';' ? 1 : 0;
-            tabs += c == '\t' ? 1 : 0;
-        }
-    }
-    if (semicolons > commas && semicolons >= tabs) {
-        return ';';
-    }
-    if (tabs > commas && tabs > semicolons) {
-        return '\t';
-    }
-    return ',';
-}
-
 std::optional<std::int64_t> PositiveId(string_view text) {
     std::int64_t id = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
@@ -160,7 +134,7 @@ class ResultsFileReader {
         }
         auto& rows = result.rows;
         std::istringstream in{std::string(file_)};
-        CsvReader reader(in, DetectDelimiter(file_));
+        CsvReader reader(in, DetectCsvDelimiter(file_.substr(0, file_.find('\n'))));
         std::vector<std::string> cells;
         std::int64_t record = 0;
         bool header_read = false;

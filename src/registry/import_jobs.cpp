@@ -10,6 +10,7 @@
 
 #include "platform/http.hpp"
 #include "platform/paging.hpp"
+#include "platform/progress.hpp"
 
 namespace sinergi::registry {
 
@@ -283,10 +284,7 @@ ImportJob ImportJobs::WithProgress(ImportJob job) const {
     job.phase = progress.phase;
     job.progress_done = progress.done;
     job.progress_total = progress.total;
-    const auto half = progress.total > 0 ? static_cast<int>(std::clamp<std::int64_t>(
-                                               progress.done * 50 / progress.total, std::int64_t{0}, std::int64_t{50}))
-                                         : 0;
-    job.percent = progress.phase == ImportPhase::kChecking ? half : std::min(99, 50 + half);
+    job.percent = TwoPhasePercent(progress.phase == ImportPhase::kChecking, progress.done, progress.total);
     return job;
 }
 

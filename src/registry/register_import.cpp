@@ -453,32 +453,12 @@ FileKind KindOf(const std::filesystem::path& path) {
     return FileKind::kCsv;
 }
 
-// Excel saves "CSV" with the list separator of the computer's region: a semicolon where the decimal sign is a comma,
-// as in Indonesia. The header line tells which one the file uses.
+// The separator Excel used, from the file's header line.
 char DetectDelimiter(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     std::string line;
     std::getline(in, line);
-    std::size_t commas = 0;
-    std::size_t semicolons = 0;
-    std::size_t tabs = 0;
-    bool quoted = false;
-    for (char c : line) {
-        if (c == '"') {
-            quoted = !quoted;
-        } else if (!quoted) {
-            commas += c == ',' ? 1 : 0;
-            semicolons += c == ';' ? 1 : 0;
-            tabs += c == '\t' ? 1 : 0;
-        }
-    }
-    if (semicolons > commas && semicolons >= tabs) {
-        return ';';
-    }
-    if (tabs > commas && tabs > semicolons) {
-        return '\t';
-    }
-    return ',';
+    return DetectCsvDelimiter(line);
 }
 
 // ---- One import ----

@@ -63,5 +63,14 @@ TEST(CsvReader, RejectsInvalidUtf8NamingTheField) {
     EXPECT_NE(problem->message_id.find("UTF-8"), std::string::npos);
 }
 
+TEST(DetectCsvDelimiter, ReadsTheSeparatorExcelUsedFromTheHeaderLine) {
+    EXPECT_EQ(DetectCsvDelimiter("no_kk,nik,nama"), ',');
+    EXPECT_EQ(DetectCsvDelimiter("no_kk;nik;nama"), ';');  // Excel with Indonesian regional settings
+    EXPECT_EQ(DetectCsvDelimiter("no_kk\tnik\tnama"), '\t');
+    // Separators inside quotes do not count.
+    EXPECT_EQ(DetectCsvDelimiter(R"("a;b;c",nik,nama)"), ',');
+    EXPECT_EQ(DetectCsvDelimiter(""), ',');
+}
+
 }  // namespace
 }  // namespace sinergi
