@@ -43,12 +43,19 @@ export function useWatchUntilSettled<T extends { id: number }>(
     timer = setTimeout(() => void poll(id, generation), pollIntervalMs)
   }
 
-  /** Shows `shown` at once and, unless it is over, follows it until it settles. */
-  function follow(shown: T): void {
+  /**
+   * Shows `shown` at once and, unless it is over, follows it until it settles. Work that is
+   * already over when it is shown (a small job may finish before its start is even answered) is
+   * reported as settled too, unless `reportIfOver` is false (showing an old one when a page opens).
+   */
+  function follow(shown: T, reportIfOver = true): void {
     stop()
     current.value = shown
     error.value = null
-    if (isSettled(shown)) return
+    if (isSettled(shown)) {
+      if (reportIfOver) onSettled(shown)
+      return
+    }
     const generation = watching
     timer = setTimeout(() => void poll(shown.id, generation), pollIntervalMs)
   }

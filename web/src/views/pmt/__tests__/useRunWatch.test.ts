@@ -139,6 +139,19 @@ describe('useRunWatch', () => {
     expect(settled).toEqual([])
   })
 
+  it('reports a run that finished before its start was answered, so the list is read again', async () => {
+    // A small register is estimated in milliseconds: the answer to the start already says finished.
+    const done = run({ status: 'finished', percent: 100, households: 10 })
+    vi.mocked(pmtApi.startRun).mockResolvedValue(done)
+    const { runs, settled } = watchRuns()
+
+    await runs.start()
+    await vi.advanceTimersByTimeAsync(pollIntervalMs * 3)
+
+    expect(settled).toEqual([done])
+    expect(pmtApi.getRun).not.toHaveBeenCalled()
+  })
+
   it('keeps a refusal to start for the page to show', async () => {
     const forbidden = new ApiError({
       status: 403,

@@ -30,7 +30,7 @@ export function useRunWatch(onSettled: (run: PmtRun) => void) {
       const page = await listRuns({ limit: 1 })
       if (!stillCurrent()) return
       const latest = page.items[0]
-      if (latest) follow(latest)
+      if (latest) follow(latest, false)
     } catch (caught) {
       if (!(caught instanceof ApiError)) throw caught
       if (stillCurrent()) error.value = caught
