@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <limits>
 #include <regex>
 #include <set>
 
@@ -168,21 +169,46 @@ const Snapshot& AnalyticsService::Current(std::shared_lock<std::shared_mutex>& l
     if (!snapshot_) {
         LoadLocked();  // the first question, unless the server's start already loaded it meanwhile
     } else {
-        std::unique_lock write(snapshot_mutex_);
-        auto connection = db_.Acquire();
-        const auto started = Clock::now();
-        const auto stats = snapshot_->CatchUp(*connection);
-        ++generation_;
-        if (stats.rebuilt) {
-            info_.load_ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
-            info_.loaded_at = FormatTimestamp(clock_.Now());
-        }
-        info_.memory_bytes = static_cast<std::int64_t>(snapshot_->MemoryBytes());
-        info_.register_event = snapshot_->register_event();
-        info_.enrolment_event = snapshot_->enrolment_event();
+        CatchUpLocked();
     }
     lock = std::shared_lock(snapshot_mutex_);
     return *snapshot_;
+}
+
+const Snapshot* AnalyticsService::CurrentIfReady(std::shared_lock<std::shared_mutex>& lock) {
+    {
+        std::shared_lock read(snapshot_mutex_, std::try_to_lock);
+        if (!read.owns_lock() || !snapshot_) {
+            return nullptr;
+        }
+        auto connection = db_.Acquire();
+        if (!snapshot_->Behind(*connection)) {
+            lock = std::move(read);
+            return &*snapshot_;
+        }
+    }
+    std::unique_lock refresh(refresh_mutex_, std::try_to_lock);
+    if (!refresh.owns_lock() || !snapshot_) {
+        return nullptr;
+    }
+    CatchUpLocked();
+    lock = std::shared_lock(snapshot_mutex_);
+    return &*snapshot_;
+}
+
+void AnalyticsService::CatchUpLocked() {
+    std::unique_lock write(snapshot_mutex_);
+    auto connection = db_.Acquire();
+    const auto started = Clock::now();
+    const auto stats = snapshot_->CatchUp(*connection);
+    ++generation_;
+    if (stats.rebuilt) {
+        info_.load_ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+        info_.loaded_at = FormatTimestamp(clock_.Now());
+    }
+    info_.memory_bytes = static_cast<std::int64_t>(snapshot_->MemoryBytes());
+    info_.register_event = snapshot_->register_event();
+    info_.enrolment_event = snapshot_->enrolment_event();
 }
 
 SnapshotInfo AnalyticsService::Info() {
@@ -269,6 +295,150 @@ std::string AnalyticsService::CheckedGroupBy(const std::string& group_by) const 
         report.ThrowIfAny();
     }
     return group_by;
+}
+
+// ---- for the register's name search ----------------------------------------------------------------------------
+
+namespace {
+
+// SQL's `=` between a stored value and a filter value: numbers compare by value whether integer or real.
+bool SameValue(const db::Value* stored, const db::Value& wanted) {
+    if (stored == nullptr) {
+        return std::holds_alternative<std::monostate>(wanted);
+    }
+    const auto number = [](const db::Value& value) -> std::optional<double> {
+        if (const auto* n = std::get_if<std::int64_t>(&value)) {
+            return static_cast<double>(*n);
+        }
+        if (const auto* d = std::get_if<double>(&value)) {
+            return *d;
+        }
+        return std::nullopt;
+    };
+    const auto a = number(*stored);
+    const auto b = number(wanted);
+    if (a && b) {
+        return *a == *b;
+    }
+    return *stored == wanted;
+}
+
+// The carriers of every token: for each token the union over the tokens it is a prefix of, intersected.
+template <typename WithPrefix>
+Bitmap CarryingEvery(const std::vector<std::string>& tokens, WithPrefix&& with_prefix) {
+    Bitmap found = with_prefix(tokens.front());
+    for (std::size_t i = 1; i < tokens.size() && !found.isEmpty(); ++i) {
+        found &= with_prefix(tokens[i]);
+    }
+    return found;
+}
+
+registry::RegisterSearchIndex::IdPage IdPageOf(const Bitmap& found, std::optional<std::int64_t> after,
+                                               std::int64_t limit) {
+    registry::RegisterSearchIndex::IdPage page;
+    page.total = static_cast<std::int64_t>(found.cardinality());
+    if (after && *after >= std::numeric_limits<std::uint32_t>::max()) {
+        return page;
+    }
+    auto it = found.begin();
+    if (after) {
+        it.equalorlarger(static_cast<std::uint32_t>(std::max<std::int64_t>(*after + 1, 0)));
+    }
+    for (; it != found.end() && static_cast<std::int64_t>(page.ids.size()) <= limit; ++it) {
+        page.ids.push_back(*it);
+    }
+    return page;
+}
+
+}  // namespace
+
+std::optional<registry::RegisterSearchIndex::IdPage> AnalyticsService::FindHouseholds(
+    const std::vector<std::string>& name_tokens, const registry::HouseholdQuery& query, const std::string& scope,
+    std::optional<std::int64_t> after, std::int64_t limit) {
+    const auto status = query.status.value_or("active");
+    if (status != "active" && status != "closed" && status != "all") {
+        return std::nullopt;
+    }
+    for (const auto& [name, value] : query.attributes) {
+        if (programs::IsIdentifyingField(name)) {
+            return std::nullopt;  // kept only as recorded / not recorded
+        }
+    }
+    std::shared_lock<std::shared_mutex> lock;
+    const auto* snapshot = CurrentIfReady(lock);
+    if (snapshot == nullptr) {
+        return std::nullopt;
+    }
+    auto found = name_tokens.empty() ? snapshot->HouseholdsIn("")
+                                     : CarryingEvery(name_tokens, [snapshot](const std::string& token) {
+                                           return snapshot->names().HouseholdsWithPrefix(token);
+                                       });
+    if (query.region && !query.region->empty()) {
+        found &= snapshot->HouseholdsIn(*query.region);
+    }
+    if (!scope.empty()) {
+        found &= snapshot->HouseholdsIn(scope);
+    }
+    if (status == "active") {
+        found &= snapshot->active_households();
+    } else if (status == "closed") {
+        found -= snapshot->active_households();
+    }
+    if (query.desil_min || query.desil_max) {
+        const auto* desil = snapshot->household_column("desil");
+        if (desil == nullptr) {
+            return std::nullopt;
+        }
+        found = desil->Select(found, [&query](const db::Value* value) {
+            const auto* n = value == nullptr ? nullptr : std::get_if<std::int64_t>(value);
+            return n != nullptr && (!query.desil_min || *n >= *query.desil_min) &&
+                   (!query.desil_max || *n <= *query.desil_max);
+        });
+    }
+    for (const auto& attribute : query.attributes) {
+        const auto* column = snapshot->household_column(attribute.first);
+        if (column == nullptr) {
+            return std::nullopt;
+        }
+        const auto& wanted = attribute.second;  // clang 14 cannot capture a structured binding
+        found = column->Select(found, [&wanted](const db::Value* value) { return SameValue(value, wanted); });
+    }
+    return IdPageOf(found, after, limit);
+}
+
+std::optional<registry::RegisterSearchIndex::IdPage> AnalyticsService::FindPersons(
+    const std::vector<std::string>& name_tokens, const registry::PersonQuery& query, const std::string& scope,
+    std::optional<std::int64_t> after, std::int64_t limit) {
+    if (name_tokens.empty()) {
+        return std::nullopt;
+    }
+    std::shared_lock<std::shared_mutex> lock;
+    const auto* snapshot = CurrentIfReady(lock);
+    if (snapshot == nullptr) {
+        return std::nullopt;
+    }
+    auto found = CarryingEvery(
+        name_tokens, [snapshot](const std::string& token) { return snapshot->names().PersonsWithPrefix(token); });
+    const bool has_region = query.region && !query.region->empty();
+    const bool by_region = has_region || !scope.empty();
+    if (query.household || by_region) {
+        Bitmap households;
+        if (by_region) {
+            households = snapshot->HouseholdsIn(has_region ? *query.region : scope);
+            if (has_region && !scope.empty()) {
+                households &= snapshot->HouseholdsIn(scope);
+            }
+        }
+        std::vector<std::uint32_t> kept;
+        for (const auto person : found) {
+            const auto household = snapshot->household_of(person);
+            if ((!query.household || household == *query.household) && (!by_region || households.contains(household))) {
+                kept.push_back(person);
+            }
+        }
+        found = Bitmap(kept.size(), kept.data());
+    }
+    return IdPageOf(found, after, limit);
 }
 
 // ---- for the programmes module -------------------------------------------------------------------------------

@@ -166,7 +166,7 @@ struct YearBenefits {
 enum class TargetingList { kEligible, kEnrolled, kExcluded, kNotEligible, kClosed, kNoLiving };
 std::optional<TargetingList> ParseTargetingList(std::string_view text);
 
-class AnalyticsService : public programs::EligibleHouseholdFinder {
+class AnalyticsService : public programs::EligibleHouseholdFinder, public registry::RegisterSearchIndex {
  public:
     AnalyticsService(db::Database& db, identity::IdentityService& identity, registry::RegistryService& registry,
                      const Clock& clock);
@@ -180,6 +180,16 @@ class AnalyticsService : public programs::EligibleHouseholdFinder {
                                                           const std::string& scope,
                                                           const std::optional<std::string>& region,
                                                           const std::string& as_of) override;
+
+    // The register's searches by name and filters from the snapshot (names from its name index); nullopt while the
+    // snapshot is loading or catching up after a bulk change, and for filters on identifying fields, which the
+    // snapshot does not keep.
+    std::optional<IdPage> FindHouseholds(const std::vector<std::string>& name_tokens,
+                                         const registry::HouseholdQuery& query, const std::string& scope,
+                                         std::optional<std::int64_t> after, std::int64_t limit) override;
+    std::optional<IdPage> FindPersons(const std::vector<std::string>& name_tokens, const registry::PersonQuery& query,
+                                      const std::string& scope, std::optional<std::int64_t> after,
+                                      std::int64_t limit) override;
 
     Overview GetOverview(const identity::Caller& caller, const std::optional<std::string>& region);
     OverlapMatrix GetOverlap(const identity::Caller& caller, const std::optional<std::string>& region,
@@ -210,9 +220,13 @@ class AnalyticsService : public programs::EligibleHouseholdFinder {
     SnapshotInfo Info();
 
  private:
-    void LoadLocked();  // with refresh_mutex_ held
+    void LoadLocked();     // with refresh_mutex_ held
+    void CatchUpLocked();  // with refresh_mutex_ held and the snapshot loaded
     // Brings the snapshot up to date and returns it under a shared lock held by `lock`.
     const Snapshot& Current(std::shared_lock<std::shared_mutex>& lock);
+    // The same without waiting: nullptr when the snapshot is not loaded, or another thread is loading or refreshing
+    // it (a search then asks SQL rather than wait seconds behind a bulk reload).
+    const Snapshot* CurrentIfReady(std::shared_lock<std::shared_mutex>& lock);
     // The narrower of the caller's scope and `region`, nullopt when they do not meet; 400 for an unknown region.
     std::optional<std::string> Area(const Snapshot& snapshot, const std::string& scope,
                                     const std::optional<std::string>& region) const;

@@ -133,6 +133,7 @@ Snapshot Snapshot::Load(db::Connection& connection) {
     snapshot.person_columns_.resize(registry::PersonFields().size());
     snapshot.LoadHouseholds(connection, std::nullopt);
     snapshot.LoadPersons(connection, std::nullopt);
+    snapshot.names_.Load(connection, snapshot.household_of_);
     snapshot.LoadPrograms(connection);
     snapshot.LoadEnrolments(connection);
     read.Commit();
@@ -228,6 +229,9 @@ void Snapshot::PutPerson(const db::Row& row) {
         previous != 0 && previous < living_members_.size() && living_.contains(slot) && living_members_[previous] > 0) {
         --living_members_[previous];
     }
+    if (const auto previous = household_of_[slot]; previous != 0 && previous != Slot(row.Int(1))) {
+        rehomed_.push_back(slot);
+    }
     household_of_[slot] = Slot(row.Int(1));
     const auto fields = registry::PersonFields();
     bool living = true;
@@ -250,6 +254,31 @@ void Snapshot::PutPerson(const db::Row& row) {
     } else {
         living_.remove(slot);
     }
+}
+
+void Snapshot::LoadNameTokens(db::Connection& connection, std::int64_t household_id) {
+    std::optional<std::uint32_t> person;
+    std::vector<std::string> tokens;
+    const auto flush = [&] {
+        if (person) {
+            names_.SetPersonTokens(*person, tokens);
+        }
+        tokens.clear();
+    };
+    connection.ForEach(
+        "SELECT p.id, t.token FROM persons p LEFT JOIN person_name_tokens t ON t.person_id = p.id "
+        "WHERE p.household_id = ? ORDER BY p.id",
+        {household_id}, [&](const db::Row& row) {
+            const auto slot = Slot(row.Int(0));
+            if (person != slot) {
+                flush();
+                person = slot;
+            }
+            if (!row.IsNull(1)) {
+                tokens.push_back(row.Text(1));
+            }
+        });
+    flush();
 }
 
 std::string Snapshot::ProgramsSignature(db::Connection& connection) const {
@@ -351,7 +380,10 @@ RefreshStats Snapshot::CatchUp(db::Connection& connection, std::int64_t rebuild_
         for (const auto id : households) {
             LoadHouseholds(connection, id);
             LoadPersons(connection, id);
+            LoadNameTokens(connection, id);
         }
+        names_.Finish(household_of_, rehomed_);
+        rehomed_.clear();
         stats.households_reloaded = static_cast<std::int64_t>(households.size());
         register_event_ = register_event;
     }
@@ -506,7 +538,7 @@ std::size_t Snapshot::MemoryBytes() const {
                         household_of_.capacity() * sizeof(std::uint32_t) +
                         living_members_.capacity() * sizeof(std::uint16_t) + BitmapBytes(active_) + BitmapBytes(all_) +
                         BitmapBytes(living_) + regions_.capacity() * (sizeof(Region) + 32) +
-                        parent_of_.capacity() * sizeof(std::uint32_t);
+                        parent_of_.capacity() * sizeof(std::uint32_t) + names_.MemoryBytes();
     for (const auto& column : household_columns_) {
         bytes += column.MemoryBytes();
     }

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analytics/name_index.hpp"
 #include "platform/database.hpp"
 #include "programs/eligibility.hpp"
 
@@ -123,6 +124,8 @@ class Snapshot {
     }
     std::uint32_t person_slots() const { return static_cast<std::uint32_t>(household_of_.size()); }
     const CodedColumn* person_column(std::string_view field) const;
+    // Who carries which name token (persons and households), for the register's name search.
+    const NameIndex& names() const { return names_; }
 
     // ---- regions ----
     static constexpr std::uint32_t kNoRegion = 0xFFFFFFFFU;
@@ -153,6 +156,8 @@ class Snapshot {
                          std::optional<std::int64_t> person_id);
     void PutHousehold(const db::Row& row);
     void PutPerson(const db::Row& row);
+    // Reads the name tokens of every person now in household `household_id` into names_.
+    void LoadNameTokens(db::Connection& connection, std::int64_t household_id);
     std::string ProgramsSignature(db::Connection& connection) const;
 
     std::vector<Region> regions_;
@@ -167,6 +172,8 @@ class Snapshot {
     std::vector<std::uint16_t> living_members_;  // per household
     std::vector<CodedColumn> person_columns_;    // parallel to registry::PersonFields()
     Bitmap living_;
+    NameIndex names_;
+    std::vector<std::uint32_t> rehomed_;  // persons PutPerson moved to another household since names_ last caught up
     std::vector<ProgramFacts> programs_;
     std::string programs_signature_;
     std::int64_t register_event_ = 0;

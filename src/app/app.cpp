@@ -51,6 +51,8 @@ App::App(db::Database& db, const Clock& clock, AppOptions options)
     pmt::RegisterPmtRoutes(api_, pmt_);
     // Previews and enrolment from the eligible list read the in-memory snapshot instead of walking the register.
     programs_.UseEligibleFinder(&analytics_);
+    // Name searches too: a common name's households are a bitmap there, thousands of rows in SQL.
+    registry_.UseSearchIndex(&analytics_);
     analytics::RegisterAnalyticsRoutes(api_, analytics_);
 }
 

@@ -1,5 +1,6 @@
 #include "registry/registry_service.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include <boost/json.hpp>
@@ -102,6 +103,14 @@ Error NotFound(std::string_view what_id, std::string_view what_en, std::int64_t 
 }  // namespace detail
 
 namespace {
+
+// The name tokens of a search text that is a name (the store reads digits as a NIK or KK number); empty otherwise.
+std::vector<std::string> SearchedNameTokens(const std::optional<std::string>& q) {
+    if (!q || q->empty() || std::all_of(q->begin(), q->end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+        return {};
+    }
+    return NameTokens(*q);
+}
 
 // The names of changed fields, for the audit log (which keeps no values: they may be personal data).
 json::array FieldNames(const FieldValues& changes) {
@@ -771,8 +780,15 @@ identity::Page<VillageCurrency> RegistryService::Currency(const Caller& caller,
 identity::Page<Household> RegistryService::SearchHouseholds(const Caller& caller, const HouseholdQuery& query,
                                                             const PageRequest& page) {
     const auto scope = RegionScope(caller, identity::actions::kRegistryRead);
+    // The index is asked before a connection is taken: it may need one of its own to catch up.
+    std::optional<RegisterSearchIndex::IdPage> ids;
+    const bool no_text = !query.q || query.q->empty();
+    if (const auto tokens = SearchedNameTokens(query.q); search_index_ != nullptr && (no_text || !tokens.empty())) {
+        ids = search_index_->FindHouseholds(tokens, query, scope, page.AfterId(), page.limit);
+    }
     auto connection = db_.Acquire();
-    auto result = store_->SearchHouseholds(*connection, query, scope, page);
+    auto result = ids ? store_->HouseholdsById(*connection, ids->total, ids->ids, page.limit)
+                      : store_->SearchHouseholds(*connection, query, scope, page);
     // The query text may be a NIK or a name: the audit keeps what kind of search it was, not the text.
     identity_.Audit(caller, {"household.search",
                              "household",
@@ -785,8 +801,13 @@ identity::Page<Household> RegistryService::SearchHouseholds(const Caller& caller
 identity::Page<Person> RegistryService::SearchPersons(const Caller& caller, const PersonQuery& query,
                                                       const PageRequest& page) {
     const auto scope = RegionScope(caller, identity::actions::kRegistryRead);
+    std::optional<RegisterSearchIndex::IdPage> ids;
+    if (const auto tokens = SearchedNameTokens(query.q); search_index_ != nullptr && !tokens.empty()) {
+        ids = search_index_->FindPersons(tokens, query, scope, page.AfterId(), page.limit);
+    }
     auto connection = db_.Acquire();
-    auto result = store_->SearchPersons(*connection, query, scope, page);
+    auto result = ids ? store_->PersonsById(*connection, ids->total, ids->ids, page.limit)
+                      : store_->SearchPersons(*connection, query, scope, page);
     identity_.Audit(caller, {"person.search",
                              "person",
                              std::nullopt,

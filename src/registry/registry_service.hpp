@@ -179,6 +179,31 @@ class CreateQueue {
     std::set<std::string, std::less<>> living_niks_;  // of the queued members, as the register will hold them
 };
 
+// Answers the register's searches by name and filters from memory (analytics' snapshot implements it): with names
+// as common as Siti or Muhammad, or a filter such as desil 1-4 over a whole regency, SQL must read every match before
+// it can count a page, which is seconds on a large regency. Whatever the index declines, the store's SQL answers,
+// with the same results.
+class RegisterSearchIndex {
+ public:
+    // Ids in ascending order after the cursor, at most limit + 1 (an extra one means more follow), and how many match
+    // in all.
+    struct IdPage {
+        std::int64_t total = 0;
+        std::vector<std::int64_t> ids;
+    };
+    virtual ~RegisterSearchIndex() = default;
+    // The households whose members together carry a token starting with each of `name_tokens` (no name condition
+    // when empty) and that pass the other filters of `query` within region prefix `scope`. nullopt: it cannot answer
+    // this query now (still loading, or a filter it does not hold).
+    virtual std::optional<IdPage> FindHouseholds(const std::vector<std::string>& name_tokens,
+                                                 const HouseholdQuery& query, const std::string& scope,
+                                                 std::optional<std::int64_t> after, std::int64_t limit) = 0;
+    // The persons who carry a token starting with each of `name_tokens`, with the filters of `query`.
+    virtual std::optional<IdPage> FindPersons(const std::vector<std::string>& name_tokens, const PersonQuery& query,
+                                              const std::string& scope, std::optional<std::int64_t> after,
+                                              std::int64_t limit) = 0;
+};
+
 class RegistryService {
  public:
     RegistryService(db::Database& db, identity::IdentityService& identity, regions::RegionsService& regions,
@@ -211,6 +236,9 @@ class RegistryService {
                                                const PageRequest& page);
     identity::Page<Person> SearchPersons(const identity::Caller& caller, const PersonQuery& query,
                                          const PageRequest& page);
+    // Household searches by name or filters, and person searches by name, are answered by `index` from then on
+    // where it can (nullptr: always SQL).
+    void UseSearchIndex(RegisterSearchIndex* index) { search_index_ = index; }
     // The region prefix `caller` is limited to for `action` ("" = everywhere); 403 when the action is not theirs.
     std::string RegionScope(const identity::Caller& caller, std::string_view action) const;
     // For exports: every household `query` finds within the caller's scope for `action`, with all its members, in id
@@ -301,6 +329,7 @@ class RegistryService {
     regions::RegionsService& regions_;
     const Clock& clock_;
     std::unique_ptr<RegistryStore> store_;
+    RegisterSearchIndex* search_index_ = nullptr;
     // Region codes regions_ confirmed. Codes are only ever added to the region list, so a known code stays known;
     // validating a household asks about its village and each member's NIK district, the same few hundred codes for a
     // whole regency's register.

@@ -593,4 +593,45 @@ identity::Page<Person> RegistryStore::SearchPersons(db::Connection& c, const Per
     return PageOf<Person>(c, PersonSelect(), "FROM persons p", where, "p.id", page, ReadPerson);
 }
 
+namespace {
+
+// The rows of `ids` read with `select` (whose id column is `id_column`) as one page in id order.
+template <typename T, typename Reader>
+identity::Page<T> PageById(db::Connection& c, const std::string& select, std::string_view id_column, std::int64_t total,
+                           const std::vector<std::int64_t>& ids, std::int64_t limit, Reader read) {
+    identity::Page<T> result;
+    result.total = total;
+    if (ids.empty()) {
+        return result;
+    }
+    const bool more = static_cast<std::int64_t>(ids.size()) > limit;
+    const auto count = more ? static_cast<std::size_t>(limit) : ids.size();
+    std::string sql = fmt::format("{} WHERE {} IN (", select, id_column);
+    db::Params params;
+    for (std::size_t i = 0; i < count; ++i) {
+        sql += i == 0 ? "?" : ", ?";
+        params.emplace_back(ids[i]);
+    }
+    sql += fmt::format(") ORDER BY {}", id_column);
+    for (const auto& row : c.Query(sql, params)) {
+        result.items.push_back(read(row));
+    }
+    if (more && !result.items.empty()) {
+        result.next_key = std::to_string(result.items.back().id);
+    }
+    return result;
+}
+
+}  // namespace
+
+identity::Page<Household> RegistryStore::HouseholdsById(db::Connection& c, std::int64_t total,
+                                                        const std::vector<std::int64_t>& ids, std::int64_t limit) {
+    return PageById<Household>(c, HouseholdSelect(), "h.id", total, ids, limit, ReadHousehold);
+}
+
+identity::Page<Person> RegistryStore::PersonsById(db::Connection& c, std::int64_t total,
+                                                  const std::vector<std::int64_t>& ids, std::int64_t limit) {
+    return PageById<Person>(c, PersonSelect(), "p.id", total, ids, limit, ReadPerson);
+}
+
 }  // namespace sinergi::registry

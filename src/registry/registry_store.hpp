@@ -111,6 +111,11 @@ class RegistryStore {
                                                const std::string& scope_prefix, const PageRequest& page);
     identity::Page<Person> SearchPersons(db::Connection& c, const PersonQuery& query, const std::string& scope_prefix,
                                          const PageRequest& page);
+    // A page of the households (persons) `ids` found elsewhere: `ids` ascending, at most limit + 1 of them.
+    identity::Page<Household> HouseholdsById(db::Connection& c, std::int64_t total,
+                                             const std::vector<std::int64_t>& ids, std::int64_t limit);
+    identity::Page<Person> PersonsById(db::Connection& c, std::int64_t total, const std::vector<std::int64_t>& ids,
+                                       std::int64_t limit);
 };
 
 }  // namespace sinergi::registry

@@ -291,5 +291,219 @@ TEST_F(AnalyticsTest, FiguresStayInsideTheCallersAreaAndListsNeedTheRegister) {
     }
 }
 
+// ---- the register's name search from the snapshot ----------------------------------------------------------------
+
+// Every id of a search, walked page by page (7 a page, so the cursor is exercised), with the total of the first page.
+template <typename Search>
+std::pair<std::int64_t, std::vector<std::int64_t>> AllPages(Search&& search) {
+    std::pair<std::int64_t, std::vector<std::int64_t>> found;
+    PageRequest page;
+    page.limit = 7;
+    for (int pages = 0; pages < 10000; ++pages) {
+        auto result = search(page);
+        if (pages == 0) {
+            found.first = result.total;
+        }
+        for (const auto& item : result.items) {
+            found.second.push_back(item.id);
+        }
+        if (!result.next_key) {
+            break;
+        }
+        page.after = result.next_key;
+    }
+    return found;
+}
+
+class NameSearchTest : public AnalyticsTest {
+ protected:
+    // The same search answered by SQL (no index) and by the snapshot; both must find the same records.
+    void ExpectSameHouseholds(const registry::HouseholdQuery& query, const Caller& caller) {
+        registry_.UseSearchIndex(nullptr);
+        const auto sql =
+            AllPages([&](const PageRequest& page) { return registry_.SearchHouseholds(caller, query, page); });
+        registry_.UseSearchIndex(&analytics_);
+        const auto memory =
+            AllPages([&](const PageRequest& page) { return registry_.SearchHouseholds(caller, query, page); });
+        EXPECT_EQ(memory.first, sql.first) << query.q.value_or("(no text)");
+        EXPECT_EQ(memory.second, sql.second) << query.q.value_or("(no text)");
+        EXPECT_EQ(static_cast<std::int64_t>(sql.second.size()), sql.first) << query.q.value_or("(no text)");
+        ++compared_;
+        found_ += sql.first > 0 ? 1 : 0;
+    }
+
+    void ExpectSamePersons(const registry::PersonQuery& query, const Caller& caller) {
+        registry_.UseSearchIndex(nullptr);
+        const auto sql =
+            AllPages([&](const PageRequest& page) { return registry_.SearchPersons(caller, query, page); });
+        registry_.UseSearchIndex(&analytics_);
+        const auto memory =
+            AllPages([&](const PageRequest& page) { return registry_.SearchPersons(caller, query, page); });
+        EXPECT_EQ(memory.first, sql.first) << query.q.value_or("(no text)");
+        EXPECT_EQ(memory.second, sql.second) << query.q.value_or("(no text)");
+        ++compared_;
+        found_ += sql.first > 0 ? 1 : 0;
+    }
+
+    // Names as people type them: whole names, one word, the start of a word, and two words of different members.
+    std::vector<std::string> SampleQueries() {
+        std::vector<std::string> queries;
+        auto connection = db_->Acquire();
+        std::int64_t previous_household = 0;
+        std::string previous_first;
+        connection->ForEach("SELECT household_id, name FROM persons WHERE id % 37 = 0 ORDER BY id", {},
+                            [&](const db::Row& row) {
+                                const auto name = row.Text(1);
+                                const auto first = name.substr(0, name.find(' '));
+                                queries.push_back(name);
+                                queries.push_back(first);
+                                if (first.size() > 3) {
+                                    queries.push_back(first.substr(0, 3));
+                                }
+                                if (row.Int(0) == previous_household && !previous_first.empty()) {
+                                    queries.push_back(previous_first + " " + first);
+                                }
+                                previous_household = row.Int(0);
+                                previous_first = first;
+                            });
+        // Old spellings and titles meet the current spelling; a word nobody carries finds nothing.
+        queries.insert(queries.end(), {"Moehammad", "Hj. Siti", "Djoko", "Zzyzx", "Siti Zzyzx"});
+        return queries;
+    }
+
+    std::int64_t compared_ = 0;
+    std::int64_t found_ = 0;
+};
+
+TEST_F(NameSearchTest, TheSnapshotFindsExactlyTheHouseholdsAndPersonsSqlFinds) {
+    const auto admin = As("admin");
+    {
+        // Some households closed (as merges will close them), recorded as close events the snapshot catches up with,
+        // so that the status filter has something to tell apart.
+        auto connection = db_->Acquire();
+        connection->Execute(
+            "UPDATE households SET status = 'closed', closed_reason = 'merged', closed_at = '2026-01-15T08:00:00Z' "
+            "WHERE id % 10 = 3");
+        connection->Execute(
+            "INSERT INTO register_events (at, actor_username, household_id, entity, entity_id, kind, source, reason, "
+            "changes) SELECT '2026-01-15T08:00:00Z', 'uji', id, 'household', id, 'close', 'merge', 'uji', '[]' "
+            "FROM households WHERE id % 10 = 3");
+    }
+    const auto queries = SampleQueries();
+    ASSERT_GT(queries.size(), 100U);
+    for (const auto& q : queries) {
+        registry::HouseholdQuery households;
+        households.q = q;
+        ExpectSameHouseholds(households, admin);
+        registry::PersonQuery persons;
+        persons.q = q;
+        ExpectSamePersons(persons, admin);
+    }
+    // With every other filter the search page offers, on a few names.
+    for (std::size_t i = 0; i < queries.size(); i += 9) {
+        registry::HouseholdQuery query;
+        query.q = queries[i];
+        query.region = "33.02.01";
+        ExpectSameHouseholds(query, admin);
+        query.region.reset();
+        query.desil_min = 2;
+        query.desil_max = 4;
+        ExpectSameHouseholds(query, admin);
+        query.desil_min.reset();
+        query.desil_max.reset();
+        query.status = "all";
+        ExpectSameHouseholds(query, admin);
+        query.status = "closed";
+        ExpectSameHouseholds(query, admin);
+        query.status.reset();
+        query.attributes = {{"floor_material", std::string("tanah")}, {"electricity_va", std::int64_t{900}}};
+        ExpectSameHouseholds(query, admin);
+        registry::PersonQuery persons;
+        persons.q = queries[i];
+        persons.region = "33.02.05";
+        ExpectSamePersons(persons, admin);
+    }
+    // Filters without a name: a district, villages, a desil range, an attribute, every status.
+    std::vector<registry::HouseholdQuery> filters(6);
+    filters[0].region = "33.02.05";
+    filters[1].region = "33.02.01.2001";
+    filters[2].desil_max = 4;
+    filters[3].attributes = {{"wall_material", std::string("anyaman_bambu")}};
+    filters[4].status = "closed";
+    filters[5].q = "";
+    filters[5].region = "33.02";
+    filters[5].desil_min = 3;
+    for (const auto& query : filters) {
+        ExpectSameHouseholds(query, admin);
+    }
+    // A village operator sees only their village, from either path.
+    const auto village = As("operator.desa");
+    ExpectSameHouseholds(registry::HouseholdQuery{}, village);
+    for (std::size_t i = 0; i < queries.size(); i += 5) {
+        registry::HouseholdQuery query;
+        query.q = queries[i];
+        ExpectSameHouseholds(query, village);
+    }
+    // The comparison means something only if most searches found someone.
+    EXPECT_GT(found_ * 2, compared_);
+}
+
+TEST_F(NameSearchTest, TheIndexAnswersItselfAndDeclinesWhatItDoesNotHold) {
+    registry::HouseholdQuery query;
+    query.q = "Siti";
+    const auto answered = analytics_.FindHouseholds({"siti"}, query, "", std::nullopt, 50);
+    ASSERT_TRUE(answered.has_value());
+    EXPECT_GT(answered->total, 0);
+    EXPECT_LE(answered->ids.size(), 51U);
+    EXPECT_TRUE(std::is_sorted(answered->ids.begin(), answered->ids.end()));
+    // The snapshot keeps identifying fields only as recorded or not: SQL must answer a filter on one.
+    query.attributes = {{"kk_number", std::string("3302010101260002")}};
+    EXPECT_FALSE(analytics_.FindHouseholds({"siti"}, query, "", std::nullopt, 50).has_value());
+}
+
+TEST_F(NameSearchTest, RenamesNewMembersAndSplitsReachTheNameSearchThroughTheEvents) {
+    const auto admin = As("admin");
+    registry_.UseSearchIndex(&analytics_);
+    const auto person = Count("SELECT id FROM persons WHERE id % 11 = 5 ORDER BY id LIMIT 1");
+    const auto household = Count("SELECT household_id FROM persons WHERE id = ?", {person});
+    const auto version = Count("SELECT version FROM persons WHERE id = ?", {person});
+    registry_.UpdatePerson(admin, person, version, {{"name", std::string("Kresnayana Wirabhumi")}},
+                           "Perbaikan ejaan sesuai KTP");
+    registry::HouseholdQuery query;
+    query.q = "kresnayana wirabhumi";
+    auto found = registry_.SearchHouseholds(admin, query, PageRequest{});
+    ASSERT_EQ(found.total, 1);
+    EXPECT_EQ(found.items.at(0).id, household);
+    registry::PersonQuery persons;
+    persons.q = "Kresnayana";
+    auto person_found = registry_.SearchPersons(admin, persons, PageRequest{});
+    ASSERT_EQ(person_found.total, 1);
+    EXPECT_EQ(person_found.items.at(0).id, person);
+
+    // The member splits off into a household of their own: the name now finds that one, and the old household
+    // no longer carries it.
+    registry::ProposedChange split;
+    split.kind = registry::ChangeKind::kSplit;
+    split.household_id = household;
+    split.reason = "Menikah dan membuat KK sendiri";
+    split.payload = {{"person_ids", boost::json::array{person}},
+                     {"head_person_id", person},
+                     {"household", boost::json::object{{"kk_number", "3302010101260002"}}}};
+    const auto proposed = registry_.Propose(admin, split);
+    const auto verified = registry_.Verify(As("operator.dtks"), proposed.id, "Sesuai KK baru");
+    ASSERT_TRUE(verified.result_household_id.has_value());
+    found = registry_.SearchHouseholds(admin, query, PageRequest{});
+    ASSERT_EQ(found.total, 1);
+    EXPECT_EQ(found.items.at(0).id, *verified.result_household_id);
+    // Both paths still agree on everything the sample asks.
+    for (const auto& q : {std::string("kresnayana"), std::string("Siti"), std::string("Muhammad")}) {
+        registry::HouseholdQuery again;
+        again.q = q;
+        ExpectSameHouseholds(again, admin);
+    }
+    // Nothing was rebuilt: the snapshot applied the events.
+    EXPECT_EQ(analytics_.Info().register_event, Count("SELECT MAX(id) FROM register_events"));
+}
+
 }  // namespace
 }  // namespace sinergi::analytics
