@@ -72,7 +72,7 @@ bool RuleApplies(const RecordSet& records, BlockingRule rule) {
         case BlockingRule::kGivenBirthYear:
             return has(Field::kGivenName) && has(Field::kBirthDate);
         case BlockingRule::kPostcodeInitials:
-            return (has(Field::kPostcode) || has(Field::kRegion)) && has(Field::kGivenName);
+            return has(Field::kPostcode) && has(Field::kGivenName);
     }
     return false;
 }
@@ -133,7 +133,9 @@ std::vector<std::uint64_t> BlockingKeys(const RecordSet& records, std::uint32_t 
             }
             break;
         case BlockingRule::kPostcodeInitials: {
-            const auto place = records.postcode[record] != 0 ? records.postcode[record] : records.region[record];
+            // Postcode only: a village (region code) holds thousands of people, and a block of village-mates
+            // sharing two initials brings more neighbours than duplicates.
+            const auto place = records.postcode[record];
             if (place == 0 || given == 0) {
                 break;
             }

@@ -140,8 +140,8 @@ std::uint8_t NikLevelOf(const RecordSet& records, std::uint32_t a, std::uint32_t
     if (a == b) {
         return 0;
     }
-    const std::string_view x = records.niks.Text(a);
-    const std::string_view y = records.niks.Text(b);
+    const std::string_view x = records.nik_parts.Text(a);
+    const std::string_view y = records.nik_parts.Text(b);
     if (x.size() == y.size()) {
         std::size_t first = 0;
         while (x[first] == y[first]) {
@@ -260,7 +260,7 @@ Pattern ComparePair(const RecordSet& records, std::uint32_t a, std::uint32_t b) 
     pattern = Put(pattern, Field::kGivenName, given);
     pattern = Put(pattern, Field::kSurname, surname);
     pattern = Put(pattern, Field::kBirthDate, DateLevelOf(records, a, b));
-    pattern = Put(pattern, Field::kNik, NikLevelOf(records, records.nik[a], records.nik[b]));
+    pattern = Put(pattern, Field::kNik, NikLevelOf(records, records.nik_compared[a], records.nik_compared[b]));
     pattern = Put(pattern, Field::kSex, EqualityLevel(records.sex[a], records.sex[b]));
     pattern = Put(pattern, Field::kHouseNumber, EqualityLevel(records.house_number[a], records.house_number[b]));
     pattern = Put(pattern, Field::kAddress,
@@ -374,11 +374,14 @@ EmReport EstimateM(const std::unordered_map<Pattern, std::uint64_t>& histogram,
                 m_total += m_sum[Index(field)][l];
                 u_total += u_sum[Index(field)][l];
             }
+            // One pseudo-count per level (Laplace, as for u): a level that no match showed among few candidates
+            // gets a small m rather than none, so one unseen spelling variant cannot outweigh every other field.
+            const auto pseudo_total = static_cast<double>(levels);
             for (std::size_t l = 0; l < levels && m_total > 0.0 && u_total > 0.0; ++l) {
-                const double m = std::max(kSmallest, m_sum[Index(field)][l] / m_total);
+                const double m = (m_sum[Index(field)][l] + 1.0) / (m_total + pseudo_total);
                 change = std::max(change, std::abs(m - probabilities.m[l]));
                 probabilities.m[l] = m;
-                u[Index(field)].u[l] = std::max(kSmallest, u_sum[Index(field)][l] / u_total);
+                u[Index(field)].u[l] = (u_sum[Index(field)][l] + 1.0) / (u_total + pseudo_total);
             }
         }
         const double next_lambda = total > 0.0 ? matches / total : lambda;

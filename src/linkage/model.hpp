@@ -59,8 +59,9 @@ std::array<FieldProbabilities, kFieldCount> EstimateU(const RecordSet& records, 
                                                       std::uint64_t seed);
 
 // Expectation–maximisation of a two-class mixture (matches, non-matches) over the pattern histogram of candidate
-// pairs, fields independent within each class. Fills m (u among candidates is fitted alongside and then discarded:
-// weights use the random-pair u, which describes all pairs, not the blocked ones). Starts from m high on agreement.
+// pairs, fields independent within each class, one pseudo-count per level. Fills m (u among candidates is fitted
+// alongside and then discarded: weights use the random-pair u, which describes all pairs, not the blocked ones).
+// Starts from m high on agreement.
 EmReport EstimateM(const std::unordered_map<Pattern, std::uint64_t>& histogram,
                    std::array<FieldProbabilities, kFieldCount>& fields, int max_iterations = 200);
 

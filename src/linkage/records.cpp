@@ -77,6 +77,11 @@ std::string NikDigits(std::string_view text) {
     return out;
 }
 
+// A 16-digit NIK without digits 7-12 (the birth date); anything else whole (see RecordSet::nik_compared).
+std::string ComparedNikDigits(const std::string& digits) {
+    return digits.size() == 16 ? digits.substr(0, 6) + digits.substr(12) : digits;
+}
+
 std::uint8_t ParseSex(std::string_view text) {
     const auto value = LowerTrimmed(text);
     if (value == "m" || value == "l" || value == "1" || value == "male" || value == "laki-laki" || value == "lk") {
@@ -256,6 +261,7 @@ RecordSet PrepareRecords(const std::vector<RawRecord>& records, std::size_t left
     }
     set.birth_day.resize(n);
     set.sex.resize(n);
+    set.nik_compared.resize(n);
 
     // Registers repeat names and places many times over; each distinct raw text is normalised once.
     Dictionary raw_names;
@@ -286,13 +292,17 @@ RecordSet PrepareRecords(const std::vector<RawRecord>& records, std::size_t left
         const auto date = ParseBirthDate(value(Field::kBirthDate), options.birth_date_format);
         set.birth_date[r] = date;
         set.birth_day[r] = date == 0 ? 0 : DaysSinceEpoch(date);
-        set.nik[r] = set.niks.Intern(NikDigits(value(Field::kNik)));
+        const auto nik_digits = NikDigits(value(Field::kNik));
+        set.nik[r] = set.niks.Intern(nik_digits);
+        set.nik_compared[r] = set.nik_parts.Intern(ComparedNikDigits(nik_digits));
         set.sex[r] = ParseSex(value(Field::kSex));
         set.house_number[r] = set.others.Intern(LowerTrimmed(value(Field::kHouseNumber)));
         set.address[r] = place_code(value(Field::kAddress));
         set.locality[r] = place_code(value(Field::kLocality));
         set.postcode[r] = set.others.Intern(LowerTrimmed(value(Field::kPostcode)));
-        set.region[r] = set.others.Intern(LowerTrimmed(value(Field::kRegion)));
+        // A Kemendagri code is compared digit by digit ("33.02.01.2001" as 3302012001); a region name as text.
+        const auto region_code = NikDigits(value(Field::kRegion));
+        set.region[r] = set.others.Intern(region_code.empty() ? LowerTrimmed(value(Field::kRegion)) : region_code);
         for (const auto field : kAllFields) {
             set.present[Index(field)] =
                 set.present[Index(field)] || set.Code(field, static_cast<std::uint32_t>(r)) != 0;
@@ -307,8 +317,19 @@ RecordSet PrepareRecords(const std::vector<RawRecord>& records, std::size_t left
             sorted += token;
         }
         const auto token_set = set.names.Intern(sorted);
-        const auto phonetic =
-            normalised.tokens.empty() ? 0 : set.phonetic_keys.Intern(PhoneticKey(normalised.tokens.front()));
+        // Every token's key, sorted: "Siti" or "Muhammad" alone would put a tenth of an Indonesian register in
+        // one block, and sorting lets "Nur Hasanah" and "Hasanah Nur" meet.
+        std::vector<std::string> token_keys;
+        token_keys.reserve(normalised.sorted_tokens.size());
+        for (const auto& token : normalised.sorted_tokens) {
+            token_keys.push_back(PhoneticKey(token));
+        }
+        std::sort(token_keys.begin(), token_keys.end());
+        std::string key;
+        for (const auto& token_key : token_keys) {
+            key += key.empty() ? token_key : ' ' + token_key;
+        }
+        const auto phonetic = set.phonetic_keys.Intern(key);
         set.name_token_set.resize(set.names.size());
         set.name_phonetic.resize(set.names.size());
         set.name_token_set[code] = token_set == 0 ? code : token_set;

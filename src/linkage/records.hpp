@@ -77,7 +77,7 @@ struct RecordSet {
     std::vector<std::uint32_t> surname;
     // Per name code: the code of its tokens sorted and joined, so "nur hasanah" / "hasanah nur" meet.
     std::vector<std::uint32_t> name_token_set;
-    // Per name code: the phonetic key of its first token (blocking).
+    // Per name code: the phonetic keys of its tokens, sorted (blocking).
     std::vector<std::uint32_t> name_phonetic;
     Dictionary phonetic_keys;
 
@@ -85,6 +85,12 @@ struct RecordSet {
     std::vector<std::int32_t> birth_day;    // days since 1970-01-01 (valid when birth_date != 0)
     Dictionary niks;                        // digits only
     std::vector<std::uint32_t> nik;
+    // The digits a NIK comparison weighs: a 16-digit NIK's digits 7-12 are the holder's birth date (day + 40 for
+    // women), which the birth-date field already weighs, and two people born on one day in one district have NIKs
+    // that differ in one digit or none; so for 16-digit numbers only the region and serial digits (1-6, 13-16) are
+    // compared. Other identity numbers are compared whole. Codes of `nik_parts`.
+    Dictionary nik_parts;
+    std::vector<std::uint32_t> nik_compared;
     std::vector<std::uint8_t> sex;  // 0 missing, 1 male, 2 female
     Dictionary others;              // house numbers, addresses, localities, postcodes, regions
     std::vector<std::uint32_t> house_number;

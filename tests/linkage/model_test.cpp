@@ -25,7 +25,7 @@ RawRecord Named(std::string id, std::string given, std::string birth_date = "", 
 TEST(ComparePair, GivesEachFieldItsLevel) {
     std::vector<RawRecord> raw{Named("a", "Siti Nurhasanah", "19800512", "3302011205800001"),
                                Named("b", "Nurhasanah Siti", "19801205", "3302011205800002"),
-                               Named("c", "Siti Nurhasana", "19810512", "3302011250800001"), Named("d", "", "", "")};
+                               Named("c", "Siti Nurhasana", "19810512", "3302011205800010"), Named("d", "", "", "")};
     const auto records = PrepareRecords(raw, raw.size(), {});
     const auto ab = ComparePair(records, 0, 1);
     EXPECT_EQ(LevelName(Field::kGivenName, LevelOf(ab, Field::kGivenName)), "same_tokens");
@@ -38,6 +38,19 @@ TEST(ComparePair, GivesEachFieldItsLevel) {
     const auto ad = ComparePair(records, 0, 3);
     EXPECT_EQ(LevelOf(ad, Field::kGivenName), kMissingLevel);
     EXPECT_EQ(LevelOf(ad, Field::kSurname), kMissingLevel);
+}
+
+TEST(ComparePair, WeighsANiksBirthDateDigitsOnlyAsTheBirthDate) {
+    // Digits 7-12 of a NIK are the birth date: two people born a month apart in one district, both first of their
+    // day, differ in one of those digits. That is birth-date evidence, not a mistyped NIK.
+    std::vector<RawRecord> raw{Named("a", "Rahma", "20070521", "3302016105070001"),
+                               Named("b", "Riska", "20070621", "3302016106070001"),
+                               Named("c", "Rahma", "20070521", "3302016105070002")};
+    const auto records = PrepareRecords(raw, raw.size(), {});
+    const auto ab = ComparePair(records, 0, 1);
+    EXPECT_EQ(LevelName(Field::kNik, LevelOf(ab, Field::kNik)), "exact");
+    EXPECT_EQ(LevelName(Field::kBirthDate, LevelOf(ab, Field::kBirthDate)), "one_digit_off");
+    EXPECT_EQ(LevelName(Field::kNik, LevelOf(ComparePair(records, 0, 2), Field::kNik)), "one_digit_off");
 }
 
 TEST(ComparePair, ReadsSwappedGivenNameAndSurnameAsTheSameName) {
