@@ -100,9 +100,22 @@ std::vector<std::uint64_t> BlockingKeys(const RecordSet& records, std::uint32_t 
             // leaves the shorter number equal to the longer one without it; two swapped neighbours meet when either
             // is deleted. So the whole number and its deletions all share one key space.
             keys.push_back(KeyHash(rule).AddBytes(nik).Add(nik.size()).Value());
+            // In a 16-digit NIK's birth-date digits (7-12) a deletion alone pairs everyone of one district born
+            // within days of each other, so there the key adds the name's first letter: a mistyped date digit is
+            // still caught when the names start alike (or either record has no name).
+            // A number one digit short of 16 meets those keys through its own with the letter.
+            const bool dated = nik.size() == 16;
+            const auto initial = static_cast<std::uint64_t>(static_cast<unsigned char>(Initial(records, given)));
+            if (nik.size() == 15 && initial != 0) {
+                keys.push_back(KeyHash(rule).AddBytes(nik).Add(nik.size()).Add(initial).Value());
+            }
             for (std::size_t i = 0; i < nik.size(); ++i) {
-                keys.push_back(
-                    KeyHash(rule).AddBytes(nik.substr(0, i)).AddBytes(nik.substr(i + 1)).Add(nik.size() - 1).Value());
+                KeyHash key(rule);
+                key.AddBytes(nik.substr(0, i)).AddBytes(nik.substr(i + 1)).Add(nik.size() - 1);
+                if (dated && i >= 6 && i < 12 && initial != 0) {
+                    key.Add(initial);
+                }
+                keys.push_back(key.Value());
             }
             break;
         }

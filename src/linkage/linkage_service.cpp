@@ -54,7 +54,10 @@ LinkResult Link(const RecordSet& records, const LinkOptions& options, const Link
         ++histogram[pattern];
     }
     result.fields = EstimateU(records, options.u_sample_pairs, options.seed);
-    result.em = EstimateM(histogram, result.fields);
+    auto mixture = result.fields;
+    const auto share = EstimateM(histogram, mixture, true);
+    result.em = EstimateM(histogram, result.fields, false);
+    result.em.candidate_match_share = share.candidate_match_share;
     const double all_pairs = matching
                                  ? static_cast<double>(records.left_count) * static_cast<double>(n - records.left_count)
                                  : static_cast<double>(n) * static_cast<double>(n - 1) / 2.0;

@@ -316,11 +316,11 @@ std::array<FieldProbabilities, kFieldCount> EstimateU(const RecordSet& records, 
 }
 
 EmReport EstimateM(const std::unordered_map<Pattern, std::uint64_t>& histogram,
-                   std::array<FieldProbabilities, kFieldCount>& fields, int max_iterations) {
+                   std::array<FieldProbabilities, kFieldCount>& fields, bool fit_u, int max_iterations) {
     EmReport report;
     report.distinct_patterns = histogram.size();
     std::vector<std::pair<Pattern, double>> patterns(histogram.begin(), histogram.end());
-    auto u = fields;  // u among candidate pairs, fitted alongside m
+    auto u = fields;  // u among candidate pairs when fit_u, else the random-pair u as given
     for (const auto field : kAllFields) {
         auto& probabilities = fields[Index(field)];
         const std::size_t levels = LevelCount(field);
@@ -381,7 +381,9 @@ EmReport EstimateM(const std::unordered_map<Pattern, std::uint64_t>& histogram,
                 const double m = (m_sum[Index(field)][l] + 1.0) / (m_total + pseudo_total);
                 change = std::max(change, std::abs(m - probabilities.m[l]));
                 probabilities.m[l] = m;
-                u[Index(field)].u[l] = (u_sum[Index(field)][l] + 1.0) / (u_total + pseudo_total);
+                if (fit_u) {
+                    u[Index(field)].u[l] = (u_sum[Index(field)][l] + 1.0) / (u_total + pseudo_total);
+                }
             }
         }
         const double next_lambda = total > 0.0 ? matches / total : lambda;

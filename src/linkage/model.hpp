@@ -59,11 +59,14 @@ std::array<FieldProbabilities, kFieldCount> EstimateU(const RecordSet& records, 
                                                       std::uint64_t seed);
 
 // Expectation–maximisation of a two-class mixture (matches, non-matches) over the pattern histogram of candidate
-// pairs, fields independent within each class, one pseudo-count per level. Fills m (u among candidates is fitted
-// alongside and then discarded: weights use the random-pair u, which describes all pairs, not the blocked ones).
-// Starts from m high on agreement.
+// pairs, fields independent within each class, one pseudo-count per level. Fills m; starts from m high on
+// agreement, so the first class is the one of matches. With `fit_u` the non-matches' u among the candidates is
+// fitted alongside (a mixture of the candidates as they are: its match share is the better estimate of how many
+// candidates match); without, u stays the random-pair u given in `fields` (as Splink trains m: the m of a level is
+// then not pulled towards the agreement that blocking itself put among the candidates' non-matches). Link uses m
+// from the second and the match share from the first.
 EmReport EstimateM(const std::unordered_map<Pattern, std::uint64_t>& histogram,
-                   std::array<FieldProbabilities, kFieldCount>& fields, int max_iterations = 200);
+                   std::array<FieldProbabilities, kFieldCount>& fields, bool fit_u, int max_iterations = 200);
 
 // The weights of a fitted model, ready for scoring: log2(m/u) per field and level, the prior log-odds of a match
 // among all pairs, and the term-frequency adjustment of exact agreement on each name.

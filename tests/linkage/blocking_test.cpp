@@ -77,6 +77,19 @@ TEST(Blocking, NikDeletionKeysCatchADroppedAddedOrSwappedDigit) {
     }
 }
 
+TEST(Blocking, NikDeletionKeysInTheBirthDateDigitsAlsoNeedTheNamesInitial) {
+    // Digits 7-12 are the birth date: alone, a deletion there would pair everyone of a district born days apart.
+    const auto person = [](std::string id, std::string name, std::string nik) {
+        return Person(std::move(id), std::move(name), "", "", std::move(nik));
+    };
+    // Rahma and Riska share no phonetic key, so only the NIK rule can pair them.
+    EXPECT_TRUE(Paired({person("a", "Rahma", "3302016105070001"), person("b", "Riska", "3302016106070001")}));
+    EXPECT_TRUE(Paired({person("a", "Rahma", "3302016105070001"), person("b", "Riska", "330201610507001")}));
+    EXPECT_FALSE(Paired({person("a", "Rahma", "3302016105070001"), person("b", "Dewi", "3302016106070001")}));
+    // Outside the date digits the letter is not needed.
+    EXPECT_TRUE(Paired({person("a", "Rahma", "3302016105070001"), person("b", "Dewi", "3302016105070002")}));
+}
+
 TEST(Blocking, NikDeletionKeysKeepNumbersTwoDigitsApartUnpaired) {
     EXPECT_FALSE(Paired({NikOnly("a", "3302011205800001"), NikOnly("b", "3302911205800071")}));
 }

@@ -110,13 +110,26 @@ TEST(EstimateM, RecoversKnownMAndMatchShareFromUnlabelledPatterns) {
         p.active = true;
         p.u.fill(1.0 / static_cast<double>(LevelCount(field)));  // knows nothing of the true u
     }
-    const auto report = EstimateM(histogram, probabilities);
+    const auto report = EstimateM(histogram, probabilities, true);
     EXPECT_TRUE(report.converged);
     EXPECT_NEAR(report.candidate_match_share, kMatchShare, 0.01);
     for (std::size_t f = 0; f < fields.size(); ++f) {
         for (std::size_t l = 0; l < LevelCount(fields[f]); ++l) {
             EXPECT_NEAR(probabilities[Index(fields[f])].m[l], true_m[f][l], 0.015)
                 << FieldName(fields[f]) << " level " << l;
+        }
+    }
+
+    // With u held at the non-matches' true u (as random pairs would give it), m comes out the same.
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        probabilities[Index(fields[f])].u = true_u[f];
+    }
+    const auto fixed_u = EstimateM(histogram, probabilities, false);
+    EXPECT_NEAR(fixed_u.candidate_match_share, kMatchShare, 0.01);
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        for (std::size_t l = 0; l < LevelCount(fields[f]); ++l) {
+            EXPECT_NEAR(probabilities[Index(fields[f])].m[l], true_m[f][l], 0.015)
+                << FieldName(fields[f]) << " level " << l << " (u fixed)";
         }
     }
 }
