@@ -15,6 +15,7 @@
 #include "app/app.hpp"
 #include "demo/demo_programs.hpp"
 #include "demo/population.hpp"
+#include "linkage/link_files.hpp"
 #include "platform/crypto.hpp"
 #include "platform/http_server.hpp"
 #include "platform/migrations.hpp"
@@ -213,6 +214,54 @@ int ImportRegister(db::Database& db, App& app, const std::filesystem::path& file
     }
     return 1;
 }
+
+// `sinergi link dedupe|match`: the work is linkage::RunLinkCommand; this draws the progress bar and prints the
+// summary. Exit code 0 when pairs.csv was written, 1 when a file could not be read or written.
+int RunLink(const linkage::LinkCommand& command) {
+    bool drew_bar = false;
+    const auto outcome = linkage::RunLinkCommand(
+        command, [&drew_bar](linkage::LinkPhase phase, std::uint64_t done, std::uint64_t total) {
+            drew_bar = true;
+            const char* what = "blok";
+            switch (phase) {
+                case linkage::LinkPhase::kBlocking:
+                    what = "blocking";
+                    break;
+                case linkage::LinkPhase::kScoring:
+                    what = "pasangan dinilai";
+                    break;
+                case linkage::LinkPhase::kFitting:
+                    what = "model (EM)";
+                    break;
+                case linkage::LinkPhase::kClustering:
+                    what = "klaster";
+                    break;
+            }
+            PrintProgressBar(static_cast<std::int64_t>(done), static_cast<std::int64_t>(total), what);
+        });
+    if (drew_bar && ::isatty(STDERR_FILENO) != 0) {
+        std::cerr << '\n';  // ends the progress bar's line
+    }
+    if (outcome.problem) {
+        std::cerr << outcome.problem->Describe() << '\n';
+        return 1;
+    }
+    for (const auto& rule : outcome.blocking) {
+        if (rule.oversized_blocks > 0) {
+            std::cerr << fmt::format(
+                "Aturan blok {}: {} blok terlalu besar ({} record, terbesar {}) tidak dipasangkan / blocking rule {}: "
+                "{} blocks too large ({} records, largest {}) were not paired\n",
+                linkage::RuleName(rule.rule), rule.oversized_blocks, rule.oversized_records, rule.largest_oversized,
+                linkage::RuleName(rule.rule), rule.oversized_blocks, rule.oversized_records, rule.largest_oversized);
+        }
+    }
+    std::cout << fmt::format(
+        "Record / records: {}; pasangan kandidat / candidate pairs: {}; dinilai / scored: {:.0f} pasangan/s (pairs/s); "
+        "cocok / matches: {}; perlu diperiksa / review: {}; klaster ≥ 2 / clusters of 2 or more: {}; {:.1f} s\n",
+        outcome.records, outcome.candidate_pairs, outcome.pairs_scored_per_second, outcome.matches, outcome.reviews,
+        outcome.clusters_of_two_or_more, outcome.seconds);
+    return 0;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -337,7 +386,72 @@ int main(int argc, char** argv) {
                      "Weights file (docs/pmt.md) instead of the built-in illustrative one")
         ->check(CLI::ExistingFile);
 
+    auto* link_cmd = cli.add_subcommand("link", "Record linkage of CSV lists (docs/linkage.md)");
+    link_cmd->require_subcommand(1);
+    linkage::LinkCommand link_command;
+    std::string link_input;
+    std::string link_left;
+    std::string link_right;
+    std::string link_map;
+    std::string link_out;
+    std::string link_clusters;
+    auto* link_dedupe = link_cmd->add_subcommand("dedupe", "Find the records of one list that are the same person");
+    link_dedupe->add_option("--input", link_input, "The CSV list")->required()->check(CLI::ExistingFile);
+    auto* link_match =
+        link_cmd->add_subcommand("match", "Find the records of the right list that are persons of the left list");
+    link_match->add_option("--left", link_left, "The left CSV list (each person once)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    link_match->add_option("--right", link_right, "The right CSV list (each person once)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    for (auto* command : {link_dedupe, link_match}) {
+        command->add_option("--map", link_map, "Column map (JSON): which column holds the id, names, birth date…")
+            ->required()
+            ->check(CLI::ExistingFile);
+        command->add_option("--out", link_out, "pairs.csv to write: every pair from the review probability up")
+            ->required();
+        command
+            ->add_option("--match-probability", link_command.options.match_probability,
+                         "Pairs from this probability up are matches")
+            ->capture_default_str()
+            ->check(CLI::Range(0.0, 1.0));
+        command
+            ->add_option("--review-probability", link_command.options.review_probability,
+                         "Pairs from this probability up (and below the match probability) go to review")
+            ->capture_default_str()
+            ->check(CLI::Range(0.0, 1.0));
+        command
+            ->add_option("--max-block", link_command.options.blocking.max_block_records,
+                         "Blocks of more records than this are not paired (and are reported)")
+            ->capture_default_str();
+    }
+    link_dedupe->add_option("--clusters", link_clusters, "clusters.csv to write: each record's cluster");
+
     CLI11_PARSE(cli, argc, argv);
+
+    if (link_dedupe->parsed() || link_match->parsed()) {
+        link_command.matching = link_match->parsed();
+        link_command.input = link_input;
+        link_command.left = link_left;
+        link_command.right = link_right;
+        link_command.map = link_map;
+        link_command.out = link_out;
+        if (!link_clusters.empty()) {
+            link_command.clusters = link_clusters;
+        }
+        if (link_command.options.review_probability > link_command.options.match_probability) {
+            std::cerr << "--review-probability melebihi --match-probability / --review-probability is above "
+                         "--match-probability\n";
+            return 2;
+        }
+        try {
+            return RunLink(link_command);
+        } catch (const std::exception& e) {
+            std::cerr << "error: " << e.what() << '\n';
+            return 1;
+        }
+    }
 
     try {
         if (serve->parsed()) {
