@@ -306,21 +306,7 @@ bool SameValue(const db::Value* stored, const db::Value& wanted) {
     if (stored == nullptr) {
         return std::holds_alternative<std::monostate>(wanted);
     }
-    const auto number = [](const db::Value& value) -> std::optional<double> {
-        if (const auto* n = std::get_if<std::int64_t>(&value)) {
-            return static_cast<double>(*n);
-        }
-        if (const auto* d = std::get_if<double>(&value)) {
-            return *d;
-        }
-        return std::nullopt;
-    };
-    const auto a = number(*stored);
-    const auto b = number(wanted);
-    if (a && b) {
-        return *a == *b;
-    }
-    return *stored == wanted;
+    return std::is_eq(programs::CompareValues(*stored, wanted));
 }
 
 // The carriers of every token: for each token the union over the tokens it is a prefix of, intersected.

@@ -153,22 +153,21 @@ void NameIndex::ForEachWithPrefix(std::string_view prefix, Visit&& visit) const 
     }
 }
 
-NameIndex::Bitmap NameIndex::PersonsWithPrefix(std::string_view prefix) const {
+NameIndex::Bitmap NameIndex::UnionWithPrefix(std::string_view prefix, Bitmap Entry::*which) const {
     std::vector<const Bitmap*> parts;
-    ForEachWithPrefix(prefix, [&parts](const Entry& entry) { parts.push_back(&entry.persons); });
+    ForEachWithPrefix(prefix, [&parts, which](const Entry& entry) { parts.push_back(&(entry.*which)); });
     if (parts.empty()) {
         return {};
     }
     return parts.size() == 1 ? *parts.front() : Bitmap::fastunion(parts.size(), parts.data());
 }
 
+NameIndex::Bitmap NameIndex::PersonsWithPrefix(std::string_view prefix) const {
+    return UnionWithPrefix(prefix, &Entry::persons);
+}
+
 NameIndex::Bitmap NameIndex::HouseholdsWithPrefix(std::string_view prefix) const {
-    std::vector<const Bitmap*> parts;
-    ForEachWithPrefix(prefix, [&parts](const Entry& entry) { parts.push_back(&entry.households); });
-    if (parts.empty()) {
-        return {};
-    }
-    return parts.size() == 1 ? *parts.front() : Bitmap::fastunion(parts.size(), parts.data());
+    return UnionWithPrefix(prefix, &Entry::households);
 }
 
 std::size_t NameIndex::MemoryBytes() const {

@@ -46,6 +46,8 @@ class NameIndex {
     std::uint32_t TokenId(std::string_view token);
     std::span<const std::uint32_t> TokensOf(std::uint32_t person) const;
     void RecomputeHouseholds(Entry& entry, const std::vector<std::uint32_t>& household_of);
+    // The union of one of the entries' bitmaps over every token starting with `prefix`.
+    Bitmap UnionWithPrefix(std::string_view prefix, Bitmap Entry::*which) const;
     template <typename Visit>
     void ForEachWithPrefix(std::string_view prefix, Visit&& visit) const;
 

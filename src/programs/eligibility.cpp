@@ -1764,4 +1764,6 @@ LocalizedText Summarise(const EligibilityVerdict& verdict) {
     return out;
 }
 
+std::partial_ordering CompareValues(const db::Value& a, const db::Value& b) { return Compare(a, b); }
+
 }  // namespace sinergi::programs

@@ -5,6 +5,7 @@
 // The language is documented for rule authors in docs/eligibility-rules.md.
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -108,6 +109,10 @@ class EligibilityRule::Node {
 // Whole years completed on `as_of` (YYYY-MM-DD) by someone born on `birth_date`; nullopt when either is not a date
 // or the birth is after `as_of`. Someone born on 29 February turns a year older on 1 March in common years.
 std::optional<std::int64_t> AgeOn(std::string_view birth_date, std::string_view as_of);
+
+// How a rule compares two stored values: numbers across integer and real (integers exactly), texts with texts;
+// values of different kinds are unordered.
+std::partial_ordering CompareValues(const db::Value& a, const db::Value& b);
 
 // Fields that single out a household or person (KK number, address, NIK, name, birth place): a rule may only ask
 // whether they are recorded.
